@@ -1,0 +1,59 @@
+"""The one place where numba options are chosen: caching policy, fallback and flags."""
+
+from __future__ import annotations
+
+import os
+import warnings
+
+import numba
+
+__all__ = ["njit", "parallel_njit", "CACHE_ENABLED"]
+
+
+def _cache_wanted() -> bool:
+    return os.environ.get("ID3TREE_NUMBA_CACHE", "1").strip().lower() not in {
+        "0",
+        "false",
+        "no",
+        "off",
+    }
+
+
+def _cache_usable() -> bool:
+    """Return whether numba can write its cache for this package.
+
+    numba raises ``RuntimeError`` when a cached function is defined and no cache
+    location is writable; probing once here lets the package fall back to no caching
+    instead of failing at import.
+    """
+    try:
+
+        @numba.njit(cache=True)
+        def _probe(x):  # pragma: no cover - trivial
+            return x
+
+    except RuntimeError as exc:
+        warnings.warn(
+            f"id3tree: numba cannot cache compiled kernels ({exc}); "
+            "running without a cache, so every process compiles again. "
+            "Set NUMBA_CACHE_DIR to a writable folder to enable caching.",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+        return False
+    return True
+
+
+CACHE_ENABLED: bool = _cache_wanted() and _cache_usable()
+
+_OPTIONS = {"cache": CACHE_ENABLED, "nogil": True, "fastmath": False}
+
+
+def njit(func):
+    """Compile ``func`` as a serial numba kernel with id3tree's options."""
+    return numba.njit(**_OPTIONS)(func)
+
+
+def parallel_njit(func):
+    """Compile ``func`` as a numba kernel that uses ``numba.prange``."""
+    return numba.njit(parallel=True, **_OPTIONS)(func)
