@@ -61,8 +61,17 @@ def _walk_known(x, kind, feature, threshold, first_child, n_children, tol):
 
 @parallel_njit
 def predict_proba_rows(
-    X, kind, feature, threshold, first_child, n_children, branch_weight, leaf_proba,
-    empty, tol, out
+    X,
+    kind,
+    feature,
+    threshold,
+    first_child,
+    n_children,
+    branch_weight,
+    leaf_proba,
+    empty,
+    tol,
+    out,
 ):
     """Fill ``out`` with C4.5 class distributions of the rows of ``X``.
 
@@ -139,8 +148,9 @@ def predict_proba_rows(
 
 
 @parallel_njit
-def apply_rows(X, kind, feature, threshold, first_child, n_children, branch_weight,
-               tol, out):
+def apply_rows(
+    X, kind, feature, threshold, first_child, n_children, branch_weight, tol, out
+):
     """Fill ``out`` with the leaf id each row of ``X`` ends in.
 
     At a split whose value is missing the row follows the child with the largest
@@ -163,7 +173,10 @@ def apply_rows(X, kind, feature, threshold, first_child, n_children, branch_weig
         node = 0
         while kind[node] != LEAF:
             slot = select_branch(
-                kind[node], threshold[node], n_children[node], X[i, feature[node]],
+                kind[node],
+                threshold[node],
+                n_children[node],
+                X[i, feature[node]],
                 tol,
             )
             if slot < 0:
