@@ -80,7 +80,7 @@ def weighted_entropy(counts):
     --------
     >>> import numpy as np
     >>> from id3tree._information import weighted_entropy
-    >>> weighted_entropy(np.array([2.0, 2.0]))
+    >>> float(weighted_entropy(np.array([2.0, 2.0])))
     4.0
     """
     s = 0.0
@@ -113,7 +113,7 @@ def weighted_conditional_entropy(table, row_totals):
     >>> import numpy as np
     >>> from id3tree._information import weighted_conditional_entropy
     >>> table = np.array([[1.0, 1.0], [2.0, 0.0]])
-    >>> weighted_conditional_entropy(table, table.sum(axis=1))
+    >>> float(weighted_conditional_entropy(table, table.sum(axis=1)))
     2.0
     """
     s = 0.0
@@ -157,8 +157,8 @@ def split_gain(table, row_totals, known_total, total_weight, old_ent, eps):
     >>> import numpy as np
     >>> from id3tree._information import split_gain, weighted_entropy
     >>> table = np.array([[2.0, 0.0], [0.0, 2.0]])
-    >>> split_gain(table, table.sum(axis=1), 4.0, 4.0,
-    ...            weighted_entropy(table.sum(axis=0)), 0.0)
+    >>> old_ent = weighted_entropy(table.sum(axis=0))
+    >>> float(split_gain(table, table.sum(axis=1), 4.0, 4.0, old_ent, 0.0))
     1.0
     """
     unknown_rate = (total_weight - known_total) / total_weight
@@ -194,7 +194,7 @@ def split_entropy(row_totals, known_total, total_weight):
     --------
     >>> import numpy as np
     >>> from id3tree._information import split_entropy
-    >>> split_entropy(np.array([2.0, 2.0]), 4.0, 4.0)
+    >>> float(split_entropy(np.array([2.0, 2.0]), 4.0, 4.0))
     4.0
     """
     if not known_total > 1e-6:
@@ -531,10 +531,14 @@ def self_information(p: ArrayLike, base: float | str = 2) -> float | NDArray:
     array([0., 1., 2.])
     """
     log_base = _log_base(base)
-    arr = np.asarray(p, dtype=np.float64) if not isinstance(p, str) else None
-    if arr is None:
+    if isinstance(p, str):
         raise ValueError("p must contain numbers; got a string.")
-    arr = _as_float_array(arr, "p") if arr.ndim else arr
+    try:
+        arr = np.asarray(p, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"p must contain numbers; {exc}.") from None
+    if arr.size == 0:
+        raise ValueError("p is empty.")
     if np.isnan(arr).any():
         raise ValueError("p contains NaN.")
     if ((arr < 0) | (arr > 1)).any():
