@@ -334,18 +334,56 @@ def test_error_message_names_the_file(tmp_path):
 # ---------------------------------------------- generated reference datasets
 
 RANDOM_DIR = TESTS_DATA / "random"
+J48_DIR = TESTS_DATA / "j48"
+
+
+def read_proba(path):
+    return [line.split("\t") for line in path.read_text().splitlines()]
+
+
+def read_tsv(path):
+    header, *rows = path.read_text().splitlines()
+    names = header.split("\t")
+    return [dict(zip(names, row.split("\t"), strict=True)) for row in rows]
+
+
+@pytest.mark.skipif(not J48_DIR.is_dir(), reason="reference data not generated")
+def test_bundled_reference_cases_are_complete():
+    cases = read_tsv(J48_DIR / "cases.tsv")
+    assert {c["dataset"] for c in cases} == {n + ".arff" for n in EXPECTED}
+    for case in cases:
+        stem = case["dataset"].removesuffix(".arff")
+        prefix = J48_DIR / stem / case["tag"]
+        tree = Path(f"{prefix}.tree").read_text()
+        assert f"Number of Leaves  : \t{case['leaves']}\n" in tree
+        proba = read_proba(Path(f"{prefix}.proba"))
+        rows, *_, n_classes, _ = EXPECTED[stem]
+        assert len(proba) == rows
+        assert all(len(row) == n_classes for row in proba)
 
 
 @pytest.mark.skipif(not RANDOM_DIR.is_dir(), reason="reference data not generated")
 def test_random_reference_datasets_load():
-    files = sorted(RANDOM_DIR.glob("*.arff"))
-    assert files
-    for path in files:
-        frame = load_arff(path)
-        assert isinstance(frame.iloc[:, -1].dtype, pd.CategoricalDtype)
-        proba = RANDOM_DIR / "j48" / f"{path.stem}.default.proba"
-        if proba.exists():
-            rows = proba.read_text().splitlines()
-            assert len(rows) == len(frame)
-            n_classes = len(frame.iloc[:, -1].cat.categories)
-            assert all(len(r.split("\t")) == n_classes for r in rows)
+    datasets_tsv = read_tsv(RANDOM_DIR / "datasets.tsv")
+    assert len(datasets_tsv) >= 300
+    for entry in datasets_tsv:
+        frame = load_arff(RANDOM_DIR / f"{entry['name']}.arff")
+        probe = load_arff(RANDOM_DIR / "probe" / f"{entry['name']}.arff")
+        assert list(probe.columns) == list(frame.columns)
+        assert probe.iloc[:, -1].isna().all()
+        y = frame.iloc[:, -1]
+        assert isinstance(y.dtype, pd.CategoricalDtype)
+        n_classes = len(y.cat.categories)
+        assert len(frame) == int(entry["rows"])
+        assert n_classes == int(entry["classes"])
+        assert (entry["missing_class"] == "yes") == bool(y.isna().any())
+        has_missing = bool(frame.iloc[:, :-1].isna().to_numpy().any())
+        assert (entry["missing_values"] == "yes") == has_missing
+        for tag in entry["j48_tags"].split():
+            prefix = RANDOM_DIR / "j48" / f"{entry['name']}.{tag}"
+            for suffix, rows in ((".proba", len(frame)), (".probe.proba", len(probe))):
+                proba = read_proba(Path(f"{prefix}{suffix}"))
+                assert len(proba) == rows
+                assert all(len(row) == n_classes for row in proba)
+        id3_tree = RANDOM_DIR / "id3" / f"{entry['name']}.tree"
+        assert id3_tree.exists() == (entry["id3"] == "yes")
