@@ -1,6 +1,6 @@
 """Fast, scikit-learn compatible ID3 and C4.5 (Weka J48) decision trees."""
 
-# estimators are exported once id3tree._pruning lands
+from ._classes import C45Classifier, ID3Classifier
 from ._export import export_graphviz, export_rules, export_text
 from ._information import (
     conditional_entropy,
@@ -25,6 +25,8 @@ from ._scoring import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "C45Classifier",
+    "ID3Classifier",
     "__version__",
     "binary_cross_entropy",
     "conditional_entropy",
