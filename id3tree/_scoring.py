@@ -20,9 +20,17 @@ __all__ = [
     "make_log_loss_scorer",
 ]
 
-#: Probabilities are clipped to ``[_EPS, 1 - _EPS]`` (float64 machine epsilon), as
-#: scikit-learn does, so a confident mistake costs ``-ln(eps) ≈ 36`` nats, not inf.
-_EPS = float(np.finfo(np.float64).eps)
+
+def _eps_for(y_proba: ArrayLike) -> float:
+    """Return the machine epsilon of ``y_proba``'s float dtype (float64 otherwise).
+
+    Probabilities are clipped to ``[eps, 1 - eps]``, as scikit-learn does, so a
+    confident mistake costs ``-ln(eps)`` (36 nats in float64), not infinity.
+    """
+    dtype = getattr(y_proba, "dtype", None)
+    if dtype in (np.float32, np.float16):
+        return float(np.finfo(dtype).eps)
+    return float(np.finfo(np.float64).eps)
 
 
 # --------------------------------------------------------------------------------------
@@ -211,7 +219,8 @@ def log_loss(
     -------
     loss : float
         ``-Σ_i w_i log p_i(y_i) / Σ_i w_i``, each probability first clipped to
-        ``[eps, 1 - eps]`` with ``eps`` the float64 machine epsilon.
+        ``[eps, 1 - eps]`` with ``eps`` the machine epsilon of ``y_proba``'s
+        dtype (float64 unless float32 or float16 is given).
 
     Raises
     ------
@@ -225,7 +234,7 @@ def log_loss(
     -----
     UserWarning
         If a row of probabilities does not sum to one (within ``sqrt(eps)``
-        relatively and ``1e-8`` absolutely), or ``labels`` is not sorted.
+        relatively plus ``1e-8``), or ``labels`` is not sorted.
 
     Notes
     -----
@@ -246,6 +255,7 @@ def log_loss(
     1.0
     """
     log_base = _log_base(base)
+    eps = _eps_for(y_proba)
     proba = _check_proba(y_proba, "y_proba")
     y = _check_labels(y_true)
     n_samples = y.shape[0]
@@ -290,7 +300,7 @@ def log_loss(
         proba = proba[:, np.newaxis]
     if proba.shape[1] == 1:
         proba = np.hstack([1.0 - proba, proba])
-    if not np.isclose(proba.sum(axis=1), 1.0, rtol=math.sqrt(_EPS), atol=1e-8).all():
+    if not np.isclose(proba.sum(axis=1), 1.0, rtol=math.sqrt(eps), atol=1e-8).all():
         warnings.warn(
             "The y_proba values do not sum to one. Make sure to pass probabilities.",
             UserWarning,
@@ -305,7 +315,7 @@ def log_loss(
             + (" Pass all the class labels through labels." if labels is None else "")
         )
     class_idx = np.searchsorted(classes, y).astype(np.intp)
-    loss = mean_log_loss(np.ascontiguousarray(proba), class_idx, weight, _EPS)
+    loss = mean_log_loss(np.ascontiguousarray(proba), class_idx, weight, eps)
     return float(loss / log_base)
 
 
@@ -358,6 +368,7 @@ def binary_cross_entropy(
     0.2797...
     """
     log_base = _log_base(base)
+    eps = _eps_for(Y_proba)
     targets = _check_proba(Y_true, "Y_true")
     proba = _check_proba(Y_proba, "Y_proba")
     if targets.shape != proba.shape:
@@ -370,7 +381,7 @@ def binary_cross_entropy(
         proba = proba[:, np.newaxis]
     weight = _check_weight(sample_weight, targets.shape[0])
     loss = mean_binary_cross_entropy(
-        np.ascontiguousarray(targets), np.ascontiguousarray(proba), weight, _EPS
+        np.ascontiguousarray(targets), np.ascontiguousarray(proba), weight, eps
     )
     return float(loss / log_base)
 
