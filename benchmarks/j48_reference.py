@@ -626,7 +626,8 @@ def main() -> None:
     size = sum(p.stat().st_size for p in OUT.rglob("*") if p.is_file())
     print(f"bundled datasets: {len(bundled)}, J48 cases: {len(j48_cases)}")
     print(
-        f"random datasets: {N_RANDOM}, J48 cases: {len(random_cases)}, "
+        f"random datasets: {N_RANDOM} + {len(HANDMADE)} hand-made, "
+        f"J48 cases: {len(random_cases)}, "
         f"Id3 cases (bundled + random): {len(id3_cases)}"
     )
     print(f"failed cases (.err): {len(errors)}")
