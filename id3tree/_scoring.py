@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -388,7 +389,7 @@ def binary_cross_entropy(
 
 def make_log_loss_scorer(
     *, labels: ArrayLike | None = None, base: float | str = "e"
-) -> object:
+) -> Callable[..., float]:
     """Make a scorer returning the negative :func:`log_loss` of ``predict_proba``.
 
     Parameters
