@@ -157,7 +157,9 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
         y : array-like of shape (n_samples,)
             Class labels.
         sample_weight : array-like of shape (n_samples,), default=None
-            Non-negative weights; rows of weight 0 are ignored.
+            Non-negative weights; rows of weight 0 are ignored. Weights are
+            rescaled to mean one over the other rows, so ``min_samples_leaf`` is in
+            units of an average row whatever their scale.
 
         Returns
         -------
@@ -180,6 +182,11 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
             weight = weight * compute_sample_weight(self.class_weight, y)
         if not np.any(weight > 0):
             raise ValueError("sample_weight is zero for every sample.")
+        # Weights are rescaled to mean one over the weighted rows, as Weka's
+        # boosting does: J48's -M and the minimum split sizes are in units of
+        # weight, and must mean the same whatever the scale of the weights
+        # (AdaBoost passes weights that sum to one).
+        weight = weight * (np.count_nonzero(weight) / weight.sum())
 
         self._encoding, X_enc = fit_encoding(X, self.categorical_features)
         self.categories_ = list(self._encoding.categories)

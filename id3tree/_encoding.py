@@ -44,16 +44,14 @@ def _columns(X) -> tuple[list, list[str]]:
 
 def _is_nominal_dtype(col) -> bool:
     dtype = col.dtype
-    if isinstance(dtype, pd.CategoricalDtype):
-        return True
-    if pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_string_dtype(dtype):
-        return True
-    if dtype == np.dtype(object):
+    if dtype == np.dtype(object):  # nominal when it holds text or booleans
         values = pd.Series(np.asarray(col, dtype=object)).dropna()
-        return bool(len(values)) and any(
-            isinstance(v, (str, bytes, bool, np.bool_)) for v in values
-        )
-    return False
+        return any(isinstance(v, (str, bytes, bool, np.bool_)) for v in values)
+    return (
+        isinstance(dtype, pd.CategoricalDtype)
+        or pd.api.types.is_bool_dtype(dtype)
+        or pd.api.types.is_string_dtype(dtype)
+    )
 
 
 def _nominal_mask(columns, names, categorical_features) -> list[bool]:

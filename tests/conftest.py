@@ -33,11 +33,12 @@ def id3_weather(weather):
 
 
 def tie_free_numeric(seed, n_samples=200, n_features=4, n_classes=3):
-    """Random numeric data whose values are distinct and far apart."""
+    """Random numeric data with distinct values, exact in float32 (as sklearn fits)."""
     rng = np.random.default_rng(seed)
     X = np.empty((n_samples, n_features))
     for j in range(n_features):
-        X[:, j] = rng.permutation(n_samples) * 0.5 + rng.uniform(0, 0.1)
+        X[:, j] = rng.permutation(n_samples) * 0.5 + rng.integers(0, 4) * 0.125
     w = rng.normal(size=(n_features, n_classes))
-    y = np.argmax(X @ w / n_samples + rng.normal(scale=0.3, size=(n_samples, n_classes)), axis=1)
+    noise = rng.normal(scale=0.3, size=(n_samples, n_classes))
+    y = np.argmax(X @ w / n_samples + noise, axis=1)
     return X, y
