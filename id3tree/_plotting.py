@@ -214,7 +214,7 @@ def plot_tree(
                 need = 0.5 * (sizes[left][0] + sizes[right][0]) / 0.95
                 ratio = min(ratio, gap / need)
         for width, height in sizes:
-            ratio = min(ratio, 0.98 / width, 0.7 / (n_levels * height))
+            ratio = min(ratio, 0.98 / width, 0.8 / (n_levels * height))
         if ratio < 1.0:
             size = max(_MIN_FONTSIZE, _START_FONTSIZE * ratio)
             for annotation in annotations:
