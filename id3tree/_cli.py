@@ -561,8 +561,7 @@ def _as_text(X: Any) -> np.ndarray:
 class _Progress:
     """Fold counter on a terminal's stderr, shown once a run takes a while."""
 
-    def __init__(self, total: int, stream: IO[str], enabled: bool | None = None):
-        self.total = total
+    def __init__(self, stream: IO[str], enabled: bool | None = None):
         self.stream = stream
         if enabled is None:
             enabled = bool(getattr(stream, "isatty", lambda: False)())
@@ -570,18 +569,18 @@ class _Progress:
         self.start = time.perf_counter()
         self.shown = False
 
-    def update(self, done: int, label: str) -> None:
+    def update(self, label: str, fold: int, n_folds: int) -> None:
         if not self.enabled:
             return
         if not self.shown and time.perf_counter() - self.start < _PROGRESS_AFTER:
             return
         self.shown = True
-        self.stream.write(f"\rcross-validating {label}: fold {done}/{self.total} ")
+        self.stream.write(f"\r\033[Kcross-validating {label}: fold {fold}/{n_folds}")
         self.stream.flush()
 
     def close(self) -> None:
         if self.shown:
-            self.stream.write("\r" + " " * 60 + "\r")
+            self.stream.write("\r\033[K")
             self.stream.flush()
 
 
@@ -622,19 +621,17 @@ def _cross_validate(
     """Pooled out-of-fold class probabilities of every model."""
     from sklearn.base import clone
 
-    progress = _Progress(len(folds) * len(models), sys.stderr)
+    progress = _Progress(sys.stderr)
     pooled = {}
-    done = 0
     for label, model in models.items():
         proba = np.zeros((y.shape[0], classes.shape[0]))
         fold_accuracy = []
-        for train_idx, test_idx in folds:
-            progress.update(done + 1, label)
+        for fold, (train_idx, test_idx) in enumerate(folds, start=1):
+            progress.update(label, fold, len(folds))
             fitted = clone(model).fit(X.iloc[train_idx], y[train_idx])
             proba[test_idx] = _aligned_proba(fitted, X.iloc[test_idx], classes)
             predicted = classes.take(np.argmax(proba[test_idx], axis=1))
             fold_accuracy.append(float(np.mean(predicted == y[test_idx])))
-            done += 1
         pooled[label] = (proba, fold_accuracy)
     progress.close()
     return pooled
@@ -768,10 +765,10 @@ _SKLEARN_NOTE = (
 
 def _format_report(report: dict, short_name: str) -> str:
     data, model, training = report["data"], report["model"], report["training"]
-    counts = ", ".join(f"{c} {n}" for c, n in data["class_counts"].items())
+    counts = ", ".join(f"{c}: {n}" for c, n in data["class_counts"].items())
     lines = [
         f"Data: {data['name']}: {data['n_instances']} instances, "
-        f"{data['n_attributes']} attributes ({data['n_nominal']} nominal, "
+        f"{_plural(data['n_attributes'], 'attribute')} ({data['n_nominal']} nominal, "
         f"{data['n_numeric']} numeric), {data['n_missing_values']} missing values",
         f"Class attribute: {data['target']} ({counts})",
     ]
@@ -866,6 +863,10 @@ def _letter(i: int) -> str:
         i //= 26
         if i == 0:
             return text
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _percent(x: float) -> str:

@@ -10,8 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from id3tree import C45Classifier, export_text
-from id3tree import _cli
+from id3tree import C45Classifier, _cli, export_text
 from id3tree._cli import load_model, main
 from id3tree.datasets import load_weather
 
@@ -133,8 +132,8 @@ def test_cross_validated_metrics_match_a_manual_loop(capsys, weather_csv):
     proba = np.zeros((14, 2))
     folds = StratifiedKFold(3, shuffle=True, random_state=1).split(X, y)
     for train, test in folds:
-        proba[test] = C45Classifier().fit(X.iloc[train], y[train]).predict_proba(
-            X.iloc[test]
+        proba[test] = (
+            C45Classifier().fit(X.iloc[train], y[train]).predict_proba(X.iloc[test])
         )
     predicted = np.array(["no", "yes"])[proba.argmax(axis=1)]
     assert result["accuracy"] == pytest.approx(np.mean(predicted == y))
@@ -150,7 +149,9 @@ def test_id3_prints_sklearn_style(capsys):
 
 
 def test_style_option(capsys):
-    status, out, _ = run(capsys, "train", "weather.nominal", "--style", "sklearn", "--cv", 0)
+    status, out, _ = run(
+        capsys, "train", "weather.nominal", "--style", "sklearn", "--cv", 0
+    )
     assert status == 0
     assert "|--- " in out and "J48 pruned tree" not in out
 

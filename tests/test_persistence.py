@@ -6,8 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from id3tree import C45Classifier, ID3Classifier, export_text
-from id3tree import _cli
+from id3tree import C45Classifier, ID3Classifier, _cli, export_text
 from id3tree._cli import SKOPS_TRUSTED_TYPES, load_model, save_model
 from id3tree.datasets import load_iris, load_vote
 
@@ -80,9 +79,7 @@ def test_round_trip_predicts_identically(fitted, how):
     loaded = ROUND_TRIPS[how](model)
     _assert_same(model, loaded, X)
     if hasattr(model, "feature_names_in_"):
-        np.testing.assert_array_equal(
-            loaded.feature_names_in_, model.feature_names_in_
-        )
+        np.testing.assert_array_equal(loaded.feature_names_in_, model.feature_names_in_)
 
 
 def test_skops_needs_exactly_the_documented_types(fitted):
