@@ -290,11 +290,19 @@ def _node_totals(value, branch_value):
 # ------------------------------------------------------------------------------
 # Routing weighted instance sets through split nodes
 # ------------------------------------------------------------------------------
+#
+# Kernels below share three argument groups (tuples, so that calls stay short):
+#   structure = (kind, feature, threshold, first_child, n_children), node arrays
+#   counts    = (value, branch_value, empty, total, bag_total), node arrays where
+#               total[node] is the node's N and bag_total[node] its n[b] in the parent
+#   pool      = (pool_idx, pool_w): a stack of weighted entries (row, weight); a node's
+#               instance set is a segment lo:hi of it
 
 
 @njit
-def _class_distribution(y, pool_idx, pool_w, lo, hi, n_classes):
+def _class_distribution(y, pool, lo, hi, n_classes):
     """Class counts and total weight of the entries ``lo:hi`` of the pool."""
+    pool_idx, pool_w = pool
     counts = np.zeros(n_classes, dtype=np.float64)
     total = 0.0
     for p in range(lo, hi):
@@ -304,10 +312,17 @@ def _class_distribution(y, pool_idx, pool_w, lo, hi, n_classes):
 
 
 @njit
-def _split_distribution(
-    kind, threshold, n_children, feature, X, y, pool_idx, pool_w, lo, hi, n_classes, tol
-):
-    """C4.5's completed split distribution of the entries ``lo:hi`` at one test.
+def _slot(structure, node, x, tol):
+    """Child slot of row ``x`` at split ``node`` (-1: missing value)."""
+    kind, feature, threshold, _, n_children = structure
+    return select_branch(
+        kind[node], threshold[node], n_children[node], x[feature[node]], tol
+    )
+
+
+@njit
+def _split_distribution(structure, node, X, y, pool, lo, hi, n_classes, tol):
+    """C4.5's completed split distribution of the entries ``lo:hi`` at ``node``.
 
     Known values are counted in their bag first (entry order); each entry with a
     missing value then adds its weight to its class and, spread with the known bag
@@ -324,165 +339,145 @@ def _split_distribution(
     total : float
         Total weight.
     """
-    rows = np.zeros((n_children, n_classes), dtype=np.float64)
-    bag = np.zeros(n_children, dtype=np.float64)
+    pool_idx, pool_w = pool
+    nch = structure[4][node]
+    rows = np.zeros((nch, n_classes), dtype=np.float64)
+    bag = np.zeros(nch, dtype=np.float64)
     counts = np.zeros(n_classes, dtype=np.float64)
     total = 0.0
     n_missing = 0
     for p in range(lo, hi):
         i = pool_idx[p]
-        slot = select_branch(kind, threshold, n_children, X[i, feature], tol)
+        slot = _slot(structure, node, X[i], tol)
         if slot < 0:
             n_missing += 1
             continue
         wt = pool_w[p]
-        c = y[i]
-        rows[slot, c] += wt
+        rows[slot, y[i]] += wt
         bag[slot] += wt
-        counts[c] += wt
+        counts[y[i]] += wt
         total += wt
     if n_missing == 0:
         return rows, bag, counts, total
-    share = np.empty(n_children, dtype=np.float64)
-    for b in range(n_children):
-        if abs(total) < WEKA_SMALL:
-            share[b] = 1.0 / n_children
-        else:
-            share[b] = bag[b] / total
+    share = np.empty(nch, dtype=np.float64)
+    for b in range(nch):
+        share[b] = 1.0 / nch if abs(total) < WEKA_SMALL else bag[b] / total
     for p in range(lo, hi):
         i = pool_idx[p]
-        if select_branch(kind, threshold, n_children, X[i, feature], tol) >= 0:
+        if _slot(structure, node, X[i], tol) >= 0:
             continue
         wt = pool_w[p]
-        c = y[i]
-        counts[c] += wt
+        counts[y[i]] += wt
         total += wt
-        for b in range(n_children):
+        for b in range(nch):
             part = share[b] * wt
-            rows[b, c] += part
+            rows[b, y[i]] += part
             bag[b] += part
     return rows, bag, counts, total
 
 
 @njit
-def _reserve(pool_idx, pool_w, top, extra):
-    """Return pool arrays with room for ``extra`` entries above ``top``."""
+def _copy_row(src, dst):
+    """Copy ``src`` into ``dst`` element by element."""
+    for k in range(src.shape[0]):
+        dst[k] = src[k]
+
+
+@njit
+def _reserve(pool, top, extra):
+    """Return a pool with room for ``extra`` entries above ``top``."""
+    pool_idx, pool_w = pool
     need = top + extra
     if need <= pool_idx.shape[0]:
-        return pool_idx, pool_w
+        return pool
     capacity = max(need, 2 * pool_idx.shape[0])
     new_idx = np.empty(capacity, dtype=pool_idx.dtype)
     new_w = np.empty(capacity, dtype=np.float64)
-    new_idx[:top] = pool_idx[:top]
-    new_w[:top] = pool_w[:top]
+    for p in range(top):  # (explicit loops compile much faster than slicing)
+        new_idx[p] = pool_idx[p]
+        new_w[p] = pool_w[p]
     return new_idx, new_w
 
 
 @njit
-def _partition(
-    kind,
-    threshold,
-    n_children,
-    feature,
-    first,
-    X,
-    bag,
-    total,
-    pool_idx,
-    pool_w,
-    lo,
-    hi,
-    top,
-    seg_lo,
-    seg_hi,
-    tol,
-):
-    """Copy the entries ``lo:hi`` into one new pool segment per child.
+def _partition(structure, node, X, bag, total, pool, lo, hi, top, seg_lo, seg_hi, tol):
+    """Copy the entries ``lo:hi`` into one new pool segment per child of ``node``.
 
     A known value goes to its child with its weight; a missing one goes to every child
     ``b`` with ``bag[b] / total > 1e-6``, with its weight times that fraction. Each
-    segment keeps the entry order. The segment of child ``first + b`` is
-    ``seg_lo[first + b]:seg_hi[first + b]``.
+    segment keeps the entry order; child ``c`` gets ``seg_lo[c]:seg_hi[c]``.
 
     Returns
     -------
-    pool_idx, pool_w : ndarray
+    pool : tuple of ndarray
         The (possibly reallocated) pool.
     top : int
         New end of the used part of the pool.
     """
-    prob = np.zeros(n_children, dtype=np.float64)
+    first = structure[3][node]
+    nch = structure[4][node]
+    prob = np.zeros(nch, dtype=np.float64)
     if total != 0.0:
-        for b in range(n_children):
+        for b in range(nch):
             prob[b] = bag[b] / total
-    count = np.zeros(n_children, dtype=np.intp)
+    count = np.zeros(nch, dtype=np.intp)
     n_missing = 0
     for p in range(lo, hi):
-        slot = select_branch(kind, threshold, n_children, X[pool_idx[p], feature], tol)
+        slot = _slot(structure, node, X[pool[0][p]], tol)
         if slot < 0:
             n_missing += 1
         else:
             count[slot] += 1
     extra = 0
-    for b in range(n_children):
+    for b in range(nch):
         if prob[b] > WEKA_SMALL:
             count[b] += n_missing
         extra += count[b]
-    pool_idx, pool_w = _reserve(pool_idx, pool_w, top, extra)
-    pos = np.empty(n_children, dtype=np.intp)
-    start = top
-    for b in range(n_children):
-        pos[b] = start
-        seg_lo[first + b] = start
-        start += count[b]
-        seg_hi[first + b] = start
+    pool_idx, pool_w = _reserve(pool, top, extra)
+    pos = np.empty(nch, dtype=np.intp)
+    end = top
+    for b in range(nch):
+        pos[b] = end
+        seg_lo[first + b] = end
+        end += count[b]
+        seg_hi[first + b] = end
     for p in range(lo, hi):
         i = pool_idx[p]
         wt = pool_w[p]
-        slot = select_branch(kind, threshold, n_children, X[i, feature], tol)
+        slot = _slot(structure, node, X[i], tol)
         if slot >= 0:
             pool_idx[pos[slot]] = i
             pool_w[pos[slot]] = wt
             pos[slot] += 1
             continue
-        for b in range(n_children):
+        for b in range(nch):
             if prob[b] > WEKA_SMALL:
                 pool_idx[pos[b]] = i
                 pool_w[pos[b]] = prob[b] * wt
                 pos[b] += 1
-    return pool_idx, pool_w, start
+    return (pool_idx, pool_w), end
+
+
+@njit
+def _new_frames(n_nodes):
+    """Work arrays of a depth-first walk with instance sets.
+
+    Returns ``(seg_lo, seg_hi, node, next_slot, pool_mark, error_sum)``: the pool
+    segment of every node, then one stack frame per depth.
+    """
+    return (
+        np.zeros(n_nodes, dtype=np.intp),
+        np.zeros(n_nodes, dtype=np.intp),
+        np.empty(n_nodes + 1, dtype=np.intp),
+        np.empty(n_nodes + 1, dtype=np.intp),
+        np.empty(n_nodes + 1, dtype=np.intp),
+        np.empty(n_nodes + 1, dtype=np.float64),
+    )
 
 
 @njit
 def _walk_subtree(
-    root,
-    lo,
-    hi,
-    redistribute,
-    kind,
-    feature,
-    threshold,
-    first_child,
-    n_children,
-    value,
-    branch_value,
-    empty,
-    total,
-    bag_total,
-    X,
-    y,
-    pool_idx,
-    pool_w,
-    top,
-    cf,
-    z,
-    tol,
-    seg_lo,
-    seg_hi,
-    st_node,
-    st_next,
-    st_mark,
-    st_acc,
+    root, lo, hi, redistribute, structure, counts, X, y, pool, top, cf, z, tol, frames
 ):
     """Send the entries ``lo:hi`` down the subtree of ``root`` with C4.5's rules.
 
@@ -491,7 +486,7 @@ def _walk_subtree(
 
     With ``redistribute`` false nothing is modified and the estimated errors of the
     subtree on these entries are returned (Weka ``getEstimatedErrorsForBranch``):
-    leaves add their pessimistic errors, summed child by child below every split.
+    leaves give their pessimistic errors, summed child by child below every split.
     With ``redistribute`` true the subtree adopts the entries (Weka
     ``newDistribution``): every node's ``value``/``total`` and every child's
     ``branch_value``/``bag_total`` become the new distributions (the root's own
@@ -502,9 +497,12 @@ def _walk_subtree(
     -------
     errors : float
         Estimated errors (0 when redistributing).
-    pool_idx, pool_w : ndarray
+    pool : tuple of ndarray
         The (possibly reallocated) pool; entries above ``top`` are scratch.
     """
+    kind, _, _, first_child, n_children = structure
+    value, branch_value, empty, total, bag_total = counts
+    seg_lo, seg_hi, st_node, st_next, st_mark, st_acc = frames
     n_classes = value.shape[1]
     seg_lo[root] = lo
     seg_hi[root] = hi
@@ -515,65 +513,36 @@ def _walk_subtree(
     while sp > 0:
         f = sp - 1
         node = st_node[f]
-        if st_next[f] == -1:
+        if st_next[f] == -1:  # first visit
+            lo, hi = seg_lo[node], seg_hi[node]
             if kind[node] == LEAF:
-                counts, tot = _class_distribution(
-                    y, pool_idx, pool_w, seg_lo[node], seg_hi[node], n_classes
-                )
+                cls, tot = _class_distribution(y, pool, lo, hi, n_classes)
+                err = 0.0
                 if redistribute:
-                    value[node, :] = counts
+                    _copy_row(cls, value[node])
                     total[node] = tot
                     if abs(tot) >= WEKA_SMALL:
                         empty[node] = False
-                    err = 0.0
                 else:
-                    err = _leaf_errors(counts, tot, cf, z)
+                    err = _leaf_errors(cls, tot, cf, z)
                 sp -= 1
                 if sp > 0:
                     st_acc[sp - 1] += err
                 else:
                     result = err
                 continue
-            nch = n_children[node]
-            first = first_child[node]
-            rows, bag, counts, tot = _split_distribution(
-                kind[node],
-                threshold[node],
-                nch,
-                feature[node],
-                X,
-                y,
-                pool_idx,
-                pool_w,
-                seg_lo[node],
-                seg_hi[node],
-                n_classes,
-                tol,
+            rows, bag, cls, tot = _split_distribution(
+                structure, node, X, y, pool, lo, hi, n_classes, tol
             )
             if redistribute:
-                value[node, :] = counts
+                _copy_row(cls, value[node])
                 total[node] = tot
-                for b in range(nch):
-                    branch_value[first + b, :] = rows[b]
-                    bag_total[first + b] = bag[b]
+                for b in range(n_children[node]):
+                    _copy_row(rows[b], branch_value[first_child[node] + b])
+                    bag_total[first_child[node] + b] = bag[b]
             st_mark[f] = top
-            pool_idx, pool_w, top = _partition(
-                kind[node],
-                threshold[node],
-                nch,
-                feature[node],
-                first,
-                X,
-                bag,
-                tot,
-                pool_idx,
-                pool_w,
-                seg_lo[node],
-                seg_hi[node],
-                top,
-                seg_lo,
-                seg_hi,
-                tol,
+            pool, top = _partition(
+                structure, node, X, bag, tot, pool, lo, hi, top, seg_lo, seg_hi, tol
             )
             st_next[f] = 0
             st_acc[f] = 0.0
@@ -591,7 +560,7 @@ def _walk_subtree(
             st_acc[sp - 1] += err
         else:
             result = err
-    return result, pool_idx, pool_w
+    return result, pool
 
 
 # ------------------------------------------------------------------------------
@@ -600,10 +569,9 @@ def _walk_subtree(
 
 
 @njit
-def _make_leaf(
-    node, kind, feature, threshold, first_child, n_children, gain, gain_ratio
-):
+def _make_leaf(node, structure, gain, gain_ratio):
     """Turn ``node`` into a leaf in place (its counts are kept)."""
+    kind, feature, threshold, first_child, n_children = structure
     kind[node] = LEAF
     feature[node] = -1
     threshold[node] = np.nan
@@ -614,62 +582,54 @@ def _make_leaf(
 
 
 @njit
+def _take_over(node, source, structure, gain, gain_ratio):
+    """Give ``node`` the test and children of ``source`` (subtree raising)."""
+    kind, feature, threshold, first_child, n_children = structure
+    kind[node] = kind[source]
+    feature[node] = feature[source]
+    threshold[node] = threshold[source]
+    first_child[node] = first_child[source]
+    n_children[node] = n_children[source]
+    gain[node] = gain[source]
+    gain_ratio[node] = gain_ratio[source]
+
+
+@njit
+def _sm_or_eq(a, b):
+    """Weka's ``smOrEq``: ``a <= b`` up to 1e-6."""
+    return a - b < WEKA_SMALL or a <= b
+
+
+@njit
 def _prune_pessimistic_kernel(
-    kind,
-    feature,
-    threshold,
-    first_child,
-    n_children,
-    value,
-    branch_value,
-    empty,
-    gain,
-    gain_ratio,
-    total,
-    bag_total,
-    X,
-    y,
-    w,
-    cf,
-    z,
-    raising,
-    tol,
+    structure, counts, gain, gain_ratio, X, y, w, cf, z, raising, tol
 ):
     """Prune the tree in place, bottom-up, as J48 does (Quinlan 1993, ch. 4).
 
     The structure arrays are modified in place: pruned nodes become leaves, a raised
     node takes over the test and children of its largest child, and nodes cut off
-    become unreachable (the caller renumbers). ``value``, ``branch_value``, ``empty``,
-    ``total`` and ``bag_total`` are updated where raising redistributes instances.
+    become unreachable (the caller renumbers). ``counts`` are updated where raising
+    redistributes instances.
 
-    Every node's training set is not stored: it is recomputed along the depth-first
-    path from the root, by routing all the rows with ``_partition`` (which reproduces
-    the grower's partition), in a pool used as a stack.
+    Training sets are not stored: a node's set is rebuilt, when the depth-first walk
+    enters it, by partitioning its parent's set (``_partition`` reproduces the
+    grower's partition); the pool holds the sets of the current path like a stack.
     """
+    kind, _, _, first_child, n_children = structure
+    value, _, _, total, bag_total = counts
     n_nodes = kind.shape[0]
     n_samples = X.shape[0]
     n_classes = value.shape[1]
-    pool_idx = np.empty(max(2 * n_samples, 16), dtype=np.intp)
-    pool_w = np.empty(max(2 * n_samples, 16), dtype=np.float64)
+    capacity = max(2 * n_samples, 16)
+    pool = (np.empty(capacity, dtype=np.intp), np.empty(capacity, dtype=np.float64))
     for i in range(n_samples):
-        pool_idx[i] = i
-        pool_w[i] = w[i]
+        pool[0][i] = i
+        pool[1][i] = w[i]
     top = n_samples
-    seg_lo = np.zeros(n_nodes, dtype=np.intp)
-    seg_hi = np.zeros(n_nodes, dtype=np.intp)
     est_err = np.zeros(n_nodes, dtype=np.float64)
-    st_node = np.empty(n_nodes + 1, dtype=np.intp)
-    st_next = np.empty(n_nodes + 1, dtype=np.intp)
-    st_mark = np.empty(n_nodes + 1, dtype=np.intp)
-    # scratch for _walk_subtree
-    wk_lo = np.zeros(n_nodes, dtype=np.intp)
-    wk_hi = np.zeros(n_nodes, dtype=np.intp)
-    wk_node = np.empty(n_nodes + 1, dtype=np.intp)
-    wk_next = np.empty(n_nodes + 1, dtype=np.intp)
-    wk_mark = np.empty(n_nodes + 1, dtype=np.intp)
-    wk_acc = np.empty(n_nodes + 1, dtype=np.float64)
+    seg_lo, seg_hi, st_node, st_next, st_mark, _ = _new_frames(n_nodes)
+    walk_frames = _new_frames(n_nodes)  # for _walk_subtree
 
-    seg_lo[0] = 0
     seg_hi[0] = n_samples
     st_node[0] = 0
     st_next[0] = -1
@@ -677,44 +637,18 @@ def _prune_pessimistic_kernel(
     while sp > 0:
         f = sp - 1
         node = st_node[f]
-        if st_next[f] == -1:
+        lo, hi = seg_lo[node], seg_hi[node]
+        if st_next[f] == -1:  # (re-)entering the node
             if kind[node] == LEAF:
                 est_err[node] = _leaf_errors(value[node], total[node], cf, z)
                 sp -= 1
                 continue
-            nch = n_children[node]
-            rows, bag, counts, tot = _split_distribution(
-                kind[node],
-                threshold[node],
-                nch,
-                feature[node],
-                X,
-                y,
-                pool_idx,
-                pool_w,
-                seg_lo[node],
-                seg_hi[node],
-                n_classes,
-                tol,
+            _, bag, _, tot = _split_distribution(
+                structure, node, X, y, pool, lo, hi, n_classes, tol
             )
             st_mark[f] = top
-            pool_idx, pool_w, top = _partition(
-                kind[node],
-                threshold[node],
-                nch,
-                feature[node],
-                first_child[node],
-                X,
-                bag,
-                tot,
-                pool_idx,
-                pool_w,
-                seg_lo[node],
-                seg_hi[node],
-                top,
-                seg_lo,
-                seg_hi,
-                tol,
+            pool, top = _partition(
+                structure, node, X, bag, tot, pool, lo, hi, top, seg_lo, seg_hi, tol
             )
             st_next[f] = 0
         k = st_next[f]
@@ -728,108 +662,60 @@ def _prune_pessimistic_kernel(
         # all children are pruned: decide this node
         top = st_mark[f]  # the children's training sets are no longer needed
         first = first_child[node]
-        nch = n_children[node]
-        largest = first + _largest_bag(bag_total, first, nch)
+        largest = first + _largest_bag(bag_total, first, n_children[node])
+        err_largest = _MAX_DOUBLE
         if raising:
-            err_largest, pool_idx, pool_w = _walk_subtree(
+            err_largest, pool = _walk_subtree(
                 largest,
-                seg_lo[node],
-                seg_hi[node],
+                lo,
+                hi,
                 False,
-                kind,
-                feature,
-                threshold,
-                first_child,
-                n_children,
-                value,
-                branch_value,
-                empty,
-                total,
-                bag_total,
+                structure,
+                counts,
                 X,
                 y,
-                pool_idx,
-                pool_w,
+                pool,
                 top,
                 cf,
                 z,
                 tol,
-                wk_lo,
-                wk_hi,
-                wk_node,
-                wk_next,
-                wk_mark,
-                wk_acc,
+                walk_frames,
             )
-        else:
-            err_largest = _MAX_DOUBLE
         err_leaf = _leaf_errors(value[node], total[node], cf, z)
         err_tree = 0.0
-        for b in range(nch):
+        for b in range(n_children[node]):
             err_tree += est_err[first + b]
-        bound_tree = err_tree + _PRUNE_MARGIN
-        bound_largest = err_largest + _PRUNE_MARGIN
-        if (err_leaf - bound_tree < WEKA_SMALL or err_leaf <= bound_tree) and (
-            err_leaf - bound_largest < WEKA_SMALL or err_leaf <= bound_largest
+        if _sm_or_eq(err_leaf, err_tree + _PRUNE_MARGIN) and _sm_or_eq(
+            err_leaf, err_largest + _PRUNE_MARGIN
         ):
-            _make_leaf(
-                node,
-                kind,
-                feature,
-                threshold,
-                first_child,
-                n_children,
-                gain,
-                gain_ratio,
-            )
+            _make_leaf(node, structure, gain, gain_ratio)
             est_err[node] = err_leaf
             sp -= 1
-            continue
-        if err_largest - bound_tree < WEKA_SMALL or err_largest <= bound_tree:
+        elif _sm_or_eq(err_largest, err_tree + _PRUNE_MARGIN):
             # subtree raising: the node takes the test and children of its largest
             # child, all its training instances are sent down them again, and the
             # node is pruned anew (st_next = -1 re-enters it)
-            kind[node] = kind[largest]
-            feature[node] = feature[largest]
-            threshold[node] = threshold[largest]
-            first_child[node] = first_child[largest]
-            n_children[node] = n_children[largest]
-            gain[node] = gain[largest]
-            gain_ratio[node] = gain_ratio[largest]
-            _, pool_idx, pool_w = _walk_subtree(
+            _take_over(node, largest, structure, gain, gain_ratio)
+            _, pool = _walk_subtree(
                 node,
-                seg_lo[node],
-                seg_hi[node],
+                lo,
+                hi,
                 True,
-                kind,
-                feature,
-                threshold,
-                first_child,
-                n_children,
-                value,
-                branch_value,
-                empty,
-                total,
-                bag_total,
+                structure,
+                counts,
                 X,
                 y,
-                pool_idx,
-                pool_w,
+                pool,
                 top,
                 cf,
                 z,
                 tol,
-                wk_lo,
-                wk_hi,
-                wk_node,
-                wk_next,
-                wk_mark,
-                wk_acc,
+                walk_frames,
             )
             st_next[f] = -1
-            continue
-        est_err[node] = err_tree
-        sp -= 1
+        else:
+            est_err[node] = err_tree
+            sp -= 1
 
 
 # ------------------------------------------------------------------------------
@@ -838,14 +724,13 @@ def _prune_pessimistic_kernel(
 
 
 @njit
-def _collapse_kernel(
-    kind, feature, threshold, first_child, n_children, value, gain, gain_ratio
-):
+def _collapse_kernel(structure, value, gain, gain_ratio):
     """Collapse, in place, every split that does not reduce the training errors.
 
     Children must have larger ids than their parent; nodes below a collapsed split
     become unreachable.
     """
+    kind, _, _, first_child, n_children = structure
     n_nodes = kind.shape[0]
     n_wrong = np.empty(n_nodes, dtype=np.float64)  # numIncorrect of the node's counts
     train_err = np.empty(n_nodes, dtype=np.float64)  # Σ numIncorrect of the leaves
@@ -865,16 +750,7 @@ def _collapse_kernel(
         if not reached[node] or kind[node] == LEAF:
             continue
         if train_err[node] >= n_wrong[node] - _COLLAPSE_MARGIN:
-            _make_leaf(
-                node,
-                kind,
-                feature,
-                threshold,
-                first_child,
-                n_children,
-                gain,
-                gain_ratio,
-            )
+            _make_leaf(node, structure, gain, gain_ratio)
             continue
         for b in range(n_children[node]):
             reached[first_child[node] + b] = True
@@ -886,33 +762,21 @@ def _collapse_kernel(
 
 
 @njit
-def _prune_set_distributions(
-    kind,
-    feature,
-    threshold,
-    first_child,
-    n_children,
-    total,
-    bag_total,
-    X,
-    y,
-    w,
-    n_classes,
-    tol,
-):
+def _prune_set_distributions(structure, total, bag_total, X, y, w, n_classes, tol):
     """Class distributions of the pruning rows at every node (Weka's ``m_test``).
 
     Rows follow their known values; at a split whose value is missing, a row is spread
     over the children with the proportions of the node's stored (grow-set) split
     distribution. ``node_counts``/``node_total`` is each node's own distribution;
-    ``bag_counts``/``bag_total_out`` of a child is its bag in the parent's distribution,
+    ``bag_counts``/``bag_weight`` of a child is its bag in the parent's distribution,
     which also receives the (tiny) shares that are not sent down (share <= 1e-6).
     """
+    kind, _, _, first_child, n_children = structure
     n_nodes = kind.shape[0]
     node_counts = np.zeros((n_nodes, n_classes), dtype=np.float64)
     node_total = np.zeros(n_nodes, dtype=np.float64)
     bag_counts = np.zeros((n_nodes, n_classes), dtype=np.float64)
-    bag_total_out = np.zeros(n_nodes, dtype=np.float64)
+    bag_weight = np.zeros(n_nodes, dtype=np.float64)
     stack_node = np.empty(n_nodes + 1, dtype=np.intp)
     stack_w = np.empty(n_nodes + 1, dtype=np.float64)
     for i in range(X.shape[0]):
@@ -920,7 +784,7 @@ def _prune_set_distributions(
         stack_node[0] = 0
         stack_w[0] = w[i]
         sp = 1
-        while sp > 0:
+        while sp > 0:  # each node is reached at most once per row
             sp -= 1
             node = stack_node[sp]
             wt = stack_w[sp]
@@ -929,53 +793,35 @@ def _prune_set_distributions(
                 node_total[node] += wt
                 continue
             first = first_child[node]
-            nch = n_children[node]
-            slot = select_branch(
-                kind[node], threshold[node], nch, X[i, feature[node]], tol
-            )
+            slot = _slot(structure, node, X[i], tol)
             if slot >= 0:
                 node_counts[node, c] += wt
                 node_total[node] += wt
                 bag_counts[first + slot, c] += wt
-                bag_total_out[first + slot] += wt
+                bag_weight[first + slot] += wt
                 stack_node[sp] = first + slot
                 stack_w[sp] = wt
                 sp += 1
                 continue
-            for b in range(nch):
-                part = wt * (bag_total[first + b] / total[node])
+            for b in range(n_children[node]):
+                prob = bag_total[first + b] / total[node] if total[node] else 0.0
+                part = wt * prob
                 bag_counts[first + b, c] += part
-                bag_total_out[first + b] += part
+                bag_weight[first + b] += part
                 node_counts[node, c] += part
                 node_total[node] += part
-            # push in reverse so that children are visited in slot order
-            for b in range(nch - 1, -1, -1):
-                prob = bag_total[first + b] / total[node]
                 if prob > WEKA_SMALL:
                     stack_node[sp] = first + b
                     stack_w[sp] = prob * wt
                     sp += 1
-    return node_counts, node_total, bag_counts, bag_total_out
+    return node_counts, node_total, bag_counts, bag_weight
 
 
 @njit
-def _prune_reduced_error_kernel(
-    kind,
-    feature,
-    threshold,
-    first_child,
-    n_children,
-    value,
-    gain,
-    gain_ratio,
-    total,
-    bag_total,
-    node_counts,
-    node_total,
-    bag_counts,
-    bag_total_prune,
-):
+def _prune_reduced_error_kernel(structure, value, gain, gain_ratio, bag_total, test):
     """Reduced-error pruning in place, bottom-up (children have larger ids)."""
+    kind, _, _, first_child, n_children = structure
+    node_counts, node_total, bag_counts, bag_weight = test
     n_nodes = kind.shape[0]
     err_tree = np.zeros(n_nodes, dtype=np.float64)
     for node in range(n_nodes - 1, -1, -1):
@@ -985,24 +831,14 @@ def _prune_reduced_error_kernel(
             err_tree[node] = err_leaf
             continue
         acc = 0.0
-        first = first_child[node]
         for b in range(n_children[node]):
-            child = first + b
-            if abs(bag_total[child]) < WEKA_SMALL:
-                acc += bag_total_prune[child] - bag_counts[child, majority]
+            child = first_child[node] + b
+            if abs(bag_total[child]) < WEKA_SMALL:  # no grow weight: parent's class
+                acc += bag_weight[child] - bag_counts[child, majority]
             else:
                 acc += err_tree[child]
-        if err_leaf - acc < WEKA_SMALL or err_leaf <= acc:
-            _make_leaf(
-                node,
-                kind,
-                feature,
-                threshold,
-                first_child,
-                n_children,
-                gain,
-                gain_ratio,
-            )
+        if _sm_or_eq(err_leaf, acc):
+            _make_leaf(node, structure, gain, gain_ratio)
             err_tree[node] = err_leaf
         else:
             err_tree[node] = acc
@@ -1027,43 +863,52 @@ def _breadth_first_order(first_child, n_children):
     while head < tail:
         node = order[head]
         k = n_children[node]
-        if k > 0:
-            new_first[head] = tail
-            for b in range(k):
-                order[tail] = first_child[node] + b
-                tail += 1
-        else:
-            new_first[head] = -1
+        new_first[head] = tail if k > 0 else -1
+        for b in range(k):
+            order[tail] = first_child[node] + b
+            tail += 1
         head += 1
     return order[:tail], new_first[:tail]
 
 
-def _renumber(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Keep the nodes reachable from the root, renumbered breadth first."""
-    order, new_first = _breadth_first_order(arrays["first_child"], arrays["n_children"])
-    out = {name: np.ascontiguousarray(arrays[name][order]) for name in NODE_ARRAYS}
-    out["first_child"] = new_first
-    return out
+_DTYPES = {
+    "kind": np.int8,
+    "feature": INDEX,
+    "threshold": FLOAT,
+    "first_child": INDEX,
+    "n_children": INDEX,
+    "value": FLOAT,
+    "branch_value": FLOAT,
+    "empty": np.bool_,
+    "gain": FLOAT,
+    "gain_ratio": FLOAT,
+}
 
 
 def _working_copy(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Return writable, normalised copies of the node arrays."""
-    dtypes = {
-        "kind": np.int8,
-        "feature": INDEX,
-        "threshold": FLOAT,
-        "first_child": INDEX,
-        "n_children": INDEX,
-        "value": FLOAT,
-        "branch_value": FLOAT,
-        "empty": np.bool_,
-        "gain": FLOAT,
-        "gain_ratio": FLOAT,
-    }
     return {
-        name: np.array(arrays[name], dtype=dtypes[name], order="C")
+        name: np.array(arrays[name], dtype=_DTYPES[name], order="C")
         for name in NODE_ARRAYS
     }
+
+
+def _structure(t: dict[str, np.ndarray]) -> tuple:
+    return tuple(t[k] for k in ("kind", "feature", "threshold", "first_child")) + (
+        t["n_children"],
+    )
+
+
+def _renumber(t: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Keep the nodes reachable from the root, renumbered breadth first."""
+    order, new_first = _breadth_first_order(t["first_child"], t["n_children"])
+    out = {name: np.ascontiguousarray(t[name][order]) for name in NODE_ARRAYS}
+    out["first_child"] = new_first
+    if order.shape[0]:
+        # the root has no parent bag: its row is its own counts (which raising at the
+        # root recomputes)
+        out["branch_value"][0] = out["value"][0]
+    return out
 
 
 # ------------------------------------------------------------------------------
@@ -1091,16 +936,7 @@ def collapse(arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         ``value`` (its split distribution summed over bags) and ``branch_value``.
     """
     t = _working_copy(arrays)
-    _collapse_kernel(
-        t["kind"],
-        t["feature"],
-        t["threshold"],
-        t["first_child"],
-        t["n_children"],
-        t["value"],
-        t["gain"],
-        t["gain_ratio"],
-    )
+    _collapse_kernel(_structure(t), t["value"], t["gain"], t["gain_ratio"])
     return _renumber(t)
 
 
@@ -1164,19 +1000,12 @@ def prune_pessimistic(
     w = np.ascontiguousarray(w, dtype=FLOAT)
     cf, z = _confidence_constants(confidence_factor)
     total, bag_total = _node_totals(t["value"], t["branch_value"])
+    counts = (t["value"], t["branch_value"], t["empty"], total, bag_total)
     _prune_pessimistic_kernel(
-        t["kind"],
-        t["feature"],
-        t["threshold"],
-        t["first_child"],
-        t["n_children"],
-        t["value"],
-        t["branch_value"],
-        t["empty"],
+        _structure(t),
+        counts,
         t["gain"],
         t["gain_ratio"],
-        total,
-        bag_total,
         X,
         y,
         w,
@@ -1228,12 +1057,9 @@ def prune_reduced_error(
     y_prune = np.ascontiguousarray(y_prune, dtype=INDEX)
     w_prune = np.ascontiguousarray(w_prune, dtype=FLOAT)
     total, bag_total = _node_totals(t["value"], t["branch_value"])
-    node_counts, node_total, bag_counts, bag_total_prune = _prune_set_distributions(
-        t["kind"],
-        t["feature"],
-        t["threshold"],
-        t["first_child"],
-        t["n_children"],
+    structure = _structure(t)
+    test = _prune_set_distributions(
+        structure,
         total,
         bag_total,
         X_prune,
@@ -1243,20 +1069,7 @@ def prune_reduced_error(
         float(tol),
     )
     _prune_reduced_error_kernel(
-        t["kind"],
-        t["feature"],
-        t["threshold"],
-        t["first_child"],
-        t["n_children"],
-        t["value"],
-        t["gain"],
-        t["gain_ratio"],
-        total,
-        bag_total,
-        node_counts,
-        node_total,
-        bag_counts,
-        bag_total_prune,
+        structure, t["value"], t["gain"], t["gain_ratio"], bag_total, test
     )
     return _renumber(t)
 
