@@ -610,8 +610,9 @@ def _aligned_proba(model: Any, X: Any, classes: np.ndarray) -> np.ndarray:
     fitted = np.asarray(model.classes_)
     if fitted.shape == classes.shape and (fitted == classes).all():
         return proba
+    position = {label: j for j, label in enumerate(classes.tolist())}
     out = np.zeros((proba.shape[0], classes.shape[0]))
-    out[:, np.searchsorted(classes, fitted)] = proba
+    out[:, [position[label] for label in fitted.tolist()]] = proba
     return out
 
 
