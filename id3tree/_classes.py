@@ -155,7 +155,9 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
             Training features: numbers, strings or categories; NaN, None and
             ``pd.NA`` are missing values.
         y : array-like of shape (n_samples,)
-            Class labels.
+            Class labels. For a pandas categorical target, ``classes_`` are its
+            categories in declared order (unused ones included, as J48 counts
+            them); otherwise the sorted distinct labels.
         sample_weight : array-like of shape (n_samples,), default=None
             Non-negative weights; rows of weight 0 are ignored. Weights are
             rescaled to mean one over the other rows, so ``min_samples_leaf`` is in
@@ -167,12 +169,20 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
             The fitted estimator.
         """
         X = self._check_X(X, reset=True)
+        declared = getattr(y, "dtype", None)
+        declared = (
+            declared.categories if isinstance(declared, pd.CategoricalDtype) else None
+        )
         y = column_or_1d(y, warn=True)
         check_consistent_length(X, y)
         if pd.isna(pd.Series(np.asarray(y, dtype=object))).any():
             raise ValueError("Input y contains NaN or missing class labels.")
         check_classification_targets(y)
-        self.classes_, y_codes = np.unique(y, return_inverse=True)
+        if declared is None:
+            self.classes_, y_codes = np.unique(y, return_inverse=True)
+        else:  # a categorical target keeps its declared classes, in order, as J48
+            self.classes_ = np.asarray(declared)
+            y_codes = pd.Categorical(y, categories=declared).codes
         self.n_classes_ = len(self.classes_)
         y_codes = y_codes.astype(INDEX)
         weight = _check_sample_weight(
