@@ -34,6 +34,17 @@ _DATA_SUFFIXES = (".arff", ".csv", ".tsv", ".txt")
 _PROGRESS_AFTER = 1.0  # seconds before the fold counter appears
 
 
+_EXAMPLES = """\
+examples:
+  id3tree train                       C4.5 on the bundled vote data, 10-fold CV,
+                                      compared with scikit-learn's tree
+  id3tree train data.csv --target y   the class is column y
+  id3tree train data.arff -C 0.1 -M 5 --save model.skops
+  id3tree train iris --id3 --cv 5     a bundled dataset, ID3
+  id3tree predict model.skops new.csv -o predictions.csv
+"""
+
+
 class _UsageError(Exception):
     """Bad combination of command-line options (exit code 2)."""
 
@@ -66,9 +77,11 @@ def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="id3tree",
         description=(
-            "Grow ID3 and C4.5 (Weka J48) decision trees, print them, "
+            "Grow ID3 and C4.5 (Weka J48) decision trees, print them,\n"
             "cross-validate them and apply saved models."
         ),
+        epilog=_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"id3tree {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -102,70 +115,30 @@ def _build_parser() -> argparse.ArgumentParser:
     j48 = train.add_argument_group(
         "tree options (J48's letters; unset options keep the estimator's defaults)"
     )
-    j48.add_argument(
-        "-C",
-        "--confidence",
-        type=_open_unit_float,
-        metavar="C",
-        help="confidence factor of pessimistic pruning (J48 default 0.25)",
-    )
-    j48.add_argument(
-        "-M",
-        "--min-leaf",
-        type=_positive_float,
-        metavar="M",
-        help="minimum weight in at least two branches of a split (J48 default 2)",
-    )
     pruning = j48.add_mutually_exclusive_group()
-    pruning.add_argument(
-        "-U", "--unpruned", action="store_true", help="grow an unpruned tree"
-    )
-    pruning.add_argument(
-        "-R",
-        "--reduced-error",
-        action="store_true",
-        help="reduced-error pruning on a held-out fold",
-    )
-    j48.add_argument(
-        "-N",
-        "--folds",
-        type=_int_at_least(2),
-        metavar="N",
-        help="folds of reduced-error pruning, one of them prunes (default 3)",
-    )
-    j48.add_argument(
-        "-Q",
-        "--seed",
-        type=int,
-        metavar="SEED",
-        help="seed of the reduced-error folds (default 1)",
-    )
-    j48.add_argument(
-        "-S",
-        "--no-raising",
-        action="store_true",
-        help="do not consider subtree raising when pruning",
-    )
-    j48.add_argument(
-        "-A", "--laplace", action="store_true", help="Laplace-smoothed leaf estimates"
-    )
-    j48.add_argument(
-        "-B",
-        "--binary-splits",
-        action="store_true",
-        help="binary splits (= v / != v) on nominal attributes",
-    )
-    j48.add_argument(
-        "-J",
-        "--no-mdl",
-        action="store_true",
-        help="no MDL correction of the information gain of numeric splits",
-    )
-    j48.add_argument(
-        "--id3",
-        action="store_true",
-        help="fit ID3Classifier (information gain, unpruned) instead of C4.5",
-    )
+    for group, flags, options, text in [
+        (j48, ("-C", "--confidence"), _value(_open_unit_float, "C"),
+         "confidence factor of pessimistic pruning (J48 default 0.25)"),
+        (j48, ("-M", "--min-leaf"), _value(_positive_float, "M"),
+         "minimum weight in at least two branches of a split (J48 default 2)"),
+        (pruning, ("-U", "--unpruned"), _FLAG, "grow an unpruned tree"),
+        (pruning, ("-R", "--reduced-error"), _FLAG,
+         "reduced-error pruning on a held-out fold"),
+        (j48, ("-N", "--folds"), _value(_int_at_least(2), "N"),
+         "folds of reduced-error pruning, one of them prunes (default 3)"),
+        (j48, ("-Q", "--seed"), _value(int, "SEED"),
+         "seed of the reduced-error folds (default 1)"),
+        (j48, ("-S", "--no-raising"), _FLAG,
+         "do not consider subtree raising when pruning"),
+        (j48, ("-A", "--laplace"), _FLAG, "Laplace-smoothed leaf estimates"),
+        (j48, ("-B", "--binary-splits"), _FLAG,
+         "binary splits (= v / != v) on nominal attributes"),
+        (j48, ("-J", "--no-mdl"), _FLAG,
+         "no MDL correction of the information gain of numeric splits"),
+        (j48, ("--id3",), _FLAG,
+         "fit ID3Classifier (information gain, unpruned) instead of C4.5"),
+    ]:  # fmt: skip
+        group.add_argument(*flags, help=text, **options)
     evaluation = train.add_argument_group("evaluation and output")
     evaluation.add_argument(
         "--cv",
@@ -235,6 +208,13 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     predict.set_defaults(run=_run_predict)
     return parser
+
+
+_FLAG = {"action": "store_true"}
+
+
+def _value(parse, metavar: str) -> dict:
+    return {"type": parse, "metavar": metavar}
 
 
 def _open_unit_float(text: str) -> float:
