@@ -369,8 +369,12 @@ def _looks_like_arff(path: Path) -> bool:
 
 def _split_target(
     frame: pd.DataFrame, target: str | None
-) -> tuple[pd.DataFrame, np.ndarray, str, int]:
-    """Return X, y (rows with a missing class dropped), the class name and drops."""
+) -> tuple[pd.DataFrame, Any, str, int]:
+    """Return X, y (rows with a missing class dropped), the class name and drops.
+
+    A categorical class (an ARFF nominal attribute) stays a ``pd.Categorical``, so
+    the estimators keep its declared class order, as J48 does.
+    """
     from sklearn.utils.multiclass import type_of_target
 
     columns = [str(c) for c in frame.columns]
@@ -392,14 +396,16 @@ def _split_target(
     known = labels.notna().to_numpy()
     X = frame.drop(columns=frame.columns[position])[known].reset_index(drop=True)
     labels = labels[known]
-    if pd.api.types.is_numeric_dtype(labels.dtype) and not pd.api.types.is_bool_dtype(
-        labels.dtype
+    if isinstance(labels.dtype, pd.CategoricalDtype):
+        y = labels.array
+    elif pd.api.types.is_numeric_dtype(labels.dtype) and not (
+        pd.api.types.is_bool_dtype(labels.dtype)
     ):
         y = labels.to_numpy()
     else:
         y = np.array([str(v) for v in labels], dtype=object)
     n_dropped = int((~known).sum())
-    values = pd.unique(y)
+    values = pd.unique(np.asarray(y))
     if len(values) == 0:
         raise _DataError(f"class column {name!r} has no values (all missing)")
     if len(values) == 1:
@@ -407,7 +413,7 @@ def _split_target(
             f"class column {name!r} has only one value ({values[0]!r}); "
             "at least two classes are needed"
         )
-    kind = type_of_target(y)
+    kind = type_of_target(np.asarray(y))
     if kind not in ("binary", "multiclass"):
         raise _DataError(
             f"class column {name!r} holds {kind} values; id3tree grows "
@@ -597,11 +603,15 @@ def _aligned_proba(model: Any, X: Any, classes: np.ndarray) -> np.ndarray:
 
 
 def _cross_validate(
-    models: dict, X: pd.DataFrame, y: np.ndarray, classes: np.ndarray, folds: list
+    models: dict, X: pd.DataFrame, y: Any, classes: np.ndarray, folds: list
 ) -> dict:
-    """Pooled out-of-fold class probabilities of every model."""
+    """Pooled out-of-fold class probabilities of every model, with fold accuracies.
+
+    ``y`` is what the models are fitted on (an array or a ``pd.Categorical``).
+    """
     from sklearn.base import clone
 
+    labels = np.asarray(y)
     progress = _Progress(sys.stderr)
     pooled = {}
     for label, model in models.items():
@@ -612,7 +622,7 @@ def _cross_validate(
             fitted = clone(model).fit(X.iloc[train_idx], y[train_idx])
             proba[test_idx] = _aligned_proba(fitted, X.iloc[test_idx], classes)
             predicted = classes.take(np.argmax(proba[test_idx], axis=1))
-            fold_accuracy.append(float(np.mean(predicted == y[test_idx])))
+            fold_accuracy.append(float(np.mean(predicted == labels[test_idx])))
         pooled[label] = (proba, fold_accuracy)
     progress.close()
     return pooled
@@ -621,15 +631,13 @@ def _cross_validate(
 def _metrics(y: np.ndarray, proba: np.ndarray, classes: np.ndarray) -> dict:
     from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
-    from . import log_loss
-
     predicted = classes.take(np.argmax(proba, axis=1))
     precision, recall, f1, support = precision_recall_fscore_support(
         y, predicted, labels=classes, zero_division=0.0
     )
     return {
         "accuracy": float(np.mean(predicted == y)),
-        "log_loss": log_loss(y, proba, labels=classes),
+        "log_loss": _log_loss(y, proba, classes),
         "per_class": {
             str(c): {
                 "precision": float(p),
@@ -645,8 +653,16 @@ def _metrics(y: np.ndarray, proba: np.ndarray, classes: np.ndarray) -> dict:
     }
 
 
+def _log_loss(y: np.ndarray, proba: np.ndarray, classes: np.ndarray) -> float:
+    """``log_loss`` of probability columns in ``classes`` order (maybe unsorted)."""
+    from . import log_loss
+
+    order = np.argsort(classes, kind="stable")
+    return log_loss(y, proba[:, order], labels=classes[order])
+
+
 def _run_train(args: argparse.Namespace) -> int:
-    from . import export_text, log_loss
+    from . import export_text
 
     estimator, short_name, options = _make_estimator(args)
     compare = args.compare if args.compare is not None else args.data is None
@@ -656,9 +672,12 @@ def _run_train(args: argparse.Namespace) -> int:
 
     frame, data_name = _read_table(args.data)
     X, y, target, n_dropped = _split_target(frame, args.target)
-    classes = np.unique(y)
+    model = estimator.fit(X, y)
+    # the model's class order: declared order for a nominal class, else sorted
+    classes = np.asarray(model.classes_)
+    y_values = np.asarray(y)
     nominal = _nominal_columns(X)
-    counts = {str(c): int(np.sum(y == c)) for c in classes}
+    counts = {str(c): int(np.sum(y_values == c)) for c in classes}
     report: dict[str, Any] = {
         "data": {
             "name": data_name,
@@ -673,7 +692,6 @@ def _run_train(args: argparse.Namespace) -> int:
         }
     }
 
-    model = estimator.fit(X, y)
     proba = _aligned_proba(model, X, classes)
     predicted = classes.take(np.argmax(proba, axis=1))
     tree = model.tree_
@@ -688,19 +706,19 @@ def _run_train(args: argparse.Namespace) -> int:
         "style": style,
     }
     report["training"] = {
-        "accuracy": float(np.mean(predicted == y)),
-        "log_loss": log_loss(y, proba, labels=classes),
+        "accuracy": float(np.mean(predicted == y_values)),
+        "log_loss": _log_loss(y_values, proba, classes),
     }
 
     if args.cv:
-        folds, notes = _fold_indices(y, args.cv, args.cv_seed)
+        folds, notes = _fold_indices(y_values, args.cv, args.cv_seed)
         models = {type(model).__name__: estimator}
         if compare:
             models["DecisionTreeClassifier"] = _sklearn_tree(X)
         pooled = _cross_validate(models, X, y, classes, folds)
         results = {}
         for label, (oof, fold_accuracy) in pooled.items():
-            results[label] = _metrics(y, oof, classes)
+            results[label] = _metrics(y_values, oof, classes)
             results[label]["fold_accuracy"] = fold_accuracy
         report["cross_validation"] = {
             "folds": args.cv,

@@ -119,25 +119,44 @@ def test_json_output(capsys, weather_csv):
     assert 0 <= report["training"]["accuracy"] <= 1
 
 
-def test_cross_validated_metrics_match_a_manual_loop(capsys, weather_csv):
+@pytest.mark.parametrize("source", ["csv", "arff"])
+def test_cross_validated_metrics_match_a_manual_loop(capsys, weather_csv, source):
+    """Also for a nominal class whose declared order (yes, no) is not sorted."""
+    from sklearn.metrics import log_loss as sklearn_log_loss
     from sklearn.model_selection import StratifiedKFold
 
-    from id3tree import log_loss
-
-    status, out, _ = run(capsys, "train", weather_csv, "--cv", 3, "--json")
+    data = weather_csv if source == "csv" else "weather.nominal"
+    status, out, _ = run(capsys, "train", data, "--cv", 3, "--json")
     assert status == 0
     result = json.loads(out)["cross_validation"]["models"]["C45Classifier"]
-    frame = pd.read_csv(weather_csv)
-    X, y = frame.iloc[:, :-1], frame["play"].to_numpy(dtype=object)
+    if source == "csv":
+        frame = pd.read_csv(weather_csv)
+        X, y = frame.iloc[:, :-1], frame["play"].to_numpy(dtype=object)
+    else:
+        X, y = load_weather(return_X_y=True)
+        y = y.array
+    classes = C45Classifier().fit(X, y).classes_
     proba = np.zeros((14, 2))
-    folds = StratifiedKFold(3, shuffle=True, random_state=1).split(X, y)
+    labels = np.asarray(y)
+    folds = StratifiedKFold(3, shuffle=True, random_state=1).split(X, labels)
     for train, test in folds:
-        proba[test] = (
-            C45Classifier().fit(X.iloc[train], y[train]).predict_proba(X.iloc[test])
-        )
-    predicted = np.array(["no", "yes"])[proba.argmax(axis=1)]
-    assert result["accuracy"] == pytest.approx(np.mean(predicted == y))
-    assert result["log_loss"] == pytest.approx(log_loss(y, proba))
+        model = C45Classifier().fit(X.iloc[train], y[train])
+        np.testing.assert_array_equal(model.classes_, classes)
+        proba[test] = model.predict_proba(X.iloc[test])
+    predicted = classes[proba.argmax(axis=1)]
+    assert result["accuracy"] == pytest.approx(np.mean(predicted == labels))
+    order = np.argsort(classes)
+    expected = sklearn_log_loss(labels, proba[:, order], labels=classes[order])
+    assert result["log_loss"] == pytest.approx(expected)
+    assert list(result["per_class"]) == [str(c) for c in classes]
+
+
+def test_nominal_class_keeps_declared_order_like_j48(capsys):
+    status, out, _ = run(capsys, "train", "weather.nominal", "--cv", 0)
+    assert status == 0
+    assert "Class attribute: play (yes: 9, no: 5)" in out
+    X, y = load_weather(return_X_y=True)
+    assert export_text(C45Classifier().fit(X, y), style="j48").rstrip() in out
 
 
 def test_id3_prints_sklearn_style(capsys):
