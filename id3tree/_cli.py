@@ -757,7 +757,7 @@ def _jsonable(value: Any) -> Any:
 # ---------------------------------------------------------------------------------
 
 _SKLEARN_NOTE = (
-    "DecisionTreeClassifier: criterion='entropy', random_state=0, nominal columns "
+    "DecisionTreeClassifier: criterion='entropy', random_state=0, nominal columns\n"
     "one-hot encoded (a missing value is a category of its own)"
 )
 
