@@ -42,6 +42,7 @@ _PARAMETER_CONSTRAINTS: dict = {
         Interval(Real, 0.0, 1.0, closed="right"),
     ],
     "min_samples_leaf": [Interval(Real, 0.0, None, closed="neither")],
+    "min_weight_fraction_leaf": [Interval(Real, 0.0, 0.5, closed="both")],
     "min_gain": [Interval(Real, 0.0, None, closed="left")],
     "max_features": [
         Interval(Integral, 1, None, closed="left"),
@@ -78,6 +79,9 @@ _PARAMS_DOC = """
     min_samples_leaf : float
         J48's ``-M``: a split must send at least this much weight to at least two
         branches, and numeric cuts need it on both sides.
+    min_weight_fraction_leaf : float, default=0.0
+        Like ``min_samples_leaf``, as a fraction of the total weight (the larger
+        of the two applies).
     min_gain : float, default=0.0
         Splits whose information gain (bits) is below this are not made.
     max_features : int, float, {"sqrt", "log2"} or None, default=None
@@ -160,8 +164,8 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
             them); otherwise the sorted distinct labels.
         sample_weight : array-like of shape (n_samples,), default=None
             Non-negative weights; rows of weight 0 are ignored. Weights are
-            rescaled to mean one over the other rows, so ``min_samples_leaf`` is in
-            units of an average row whatever their scale.
+            divided by the smallest positive one, so ``min_samples_leaf`` counts
+            rows of the lightest weight whatever the scale of the weights.
 
         Returns
         -------
@@ -175,7 +179,9 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
         )
         y = column_or_1d(y, warn=True)
         check_consistent_length(X, y)
-        if pd.isna(pd.Series(np.asarray(y, dtype=object))).any():
+        if y.dtype.kind in "fc":
+            check_array(y, ensure_2d=False, dtype=None, input_name="y")
+        elif pd.isna(pd.Series(y, dtype=object)).any():
             raise ValueError("Input y contains NaN or missing class labels.")
         check_classification_targets(y)
         if declared is None:
@@ -192,11 +198,11 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
             weight = weight * compute_sample_weight(self.class_weight, y)
         if not np.any(weight > 0):
             raise ValueError("sample_weight is zero for every sample.")
-        # Weights are rescaled to mean one over the weighted rows, as Weka's
-        # boosting does: J48's -M and the minimum split sizes are in units of
-        # weight, and must mean the same whatever the scale of the weights
-        # (AdaBoost passes weights that sum to one).
-        weight = weight * (np.count_nonzero(weight) / weight.sum())
+        # J48's -M and minimum split sizes are in units of weight; dividing by the
+        # smallest positive weight makes them mean the same at any scale (AdaBoost
+        # passes weights that sum to one) and keeps integer weights equivalent to
+        # repeated rows.
+        weight = weight / weight[weight > 0].min()
 
         self._encoding, X_enc = fit_encoding(X, self.categorical_features)
         self.categories_ = list(self._encoding.categories)
@@ -223,7 +229,10 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
         seed = check_random_state(self.random_state).randint(np.iinfo(np.int32).max)
         return GrowParams(
             gain_ratio=self.criterion == "gain_ratio",
-            min_leaf=float(self.min_samples_leaf),
+            min_leaf=max(
+                float(self.min_samples_leaf),
+                self.min_weight_fraction_leaf * total_weight,
+            ),
             eps=float(self.tolerance),
             value_gap=SKLEARN_VALUE_GAP if exact else WEKA_VALUE_GAP,
             c45_min_split=not exact,
@@ -533,6 +542,7 @@ class ID3Classifier(_BaseC45):
         max_depth=None,
         min_samples_split=2,
         min_samples_leaf=1.0,
+        min_weight_fraction_leaf=0.0,
         min_gain=0.0,
         max_features=None,
         random_state=None,
@@ -580,6 +590,7 @@ class C45Classifier(_BaseC45):
         max_depth=None,
         min_samples_split=2,
         min_samples_leaf=2.0,
+        min_weight_fraction_leaf=0.0,
         min_gain=0.0,
         max_features=None,
         random_state=None,
