@@ -126,7 +126,11 @@ _PARAMS_DOC = """
     Attributes
     ----------
     classes_ : ndarray of shape (n_classes,)
-        Class labels.
+        Class labels (sorted), the columns of ``predict_proba``.
+    tree_classes_ : ndarray of shape (n_tree_classes,)
+        Class labels in the order of the columns of ``tree_.value``: the declared
+        categories of a pandas categorical target (J48's class order, unused ones
+        included), otherwise ``classes_``. Ties between classes go to the first.
     n_classes_ : int
         Number of classes.
     n_features_in_ : int
@@ -159,9 +163,9 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
             Training features: numbers, strings or categories; NaN, None and
             ``pd.NA`` are missing values.
         y : array-like of shape (n_samples,)
-            Class labels. For a pandas categorical target, ``classes_`` are its
-            categories in declared order (unused ones included, as J48 counts
-            them); otherwise the sorted distinct labels.
+            Class labels. For a pandas categorical target the tree works in the
+            categories' declared order, unused ones included, as J48 does (see
+            ``tree_classes_``); ``classes_`` are always the sorted labels of y.
         sample_weight : array-like of shape (n_samples,), default=None
             Non-negative weights; rows of weight 0 are ignored. Weights are
             divided by the smallest positive one, so ``min_samples_leaf`` counts
@@ -184,13 +188,14 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
         elif pd.isna(pd.Series(y, dtype=object)).any():
             raise ValueError("Input y contains NaN or missing class labels.")
         check_classification_targets(y)
-        if declared is None:
-            self.classes_, y_codes = np.unique(y, return_inverse=True)
-        else:  # a categorical target keeps its declared classes, in order, as J48
-            self.classes_ = np.asarray(declared)
-            y_codes = pd.Categorical(y, categories=declared).codes
+        self.classes_, y_codes = np.unique(y, return_inverse=True)
         self.n_classes_ = len(self.classes_)
+        self.tree_classes_ = self.classes_
+        if declared is not None:  # J48 counts and orders the declared classes
+            self.tree_classes_ = np.asarray(declared, dtype=self.classes_.dtype)
+            y_codes = pd.Categorical(y, categories=declared).codes
         y_codes = y_codes.astype(INDEX)
+        self._proba_columns = pd.Index(self.tree_classes_).get_indexer(self.classes_)
         weight = _check_sample_weight(
             sample_weight, X, dtype=FLOAT, ensure_non_negative=True
         )
@@ -260,7 +265,7 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
                 X[grow],
                 y[grow],
                 weight[grow],
-                self.n_classes_,
+                len(self.tree_classes_),
                 n_categories,
                 params,
                 X_reference=X_all,
@@ -273,7 +278,7 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
             X[keep],
             y[keep],
             weight[keep],
-            self.n_classes_,
+            len(self.tree_classes_),
             n_categories,
             params,
             X_reference=X_all,
@@ -340,9 +345,13 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
         proba : ndarray of shape (n_samples, n_classes)
             Columns in the order of ``classes_``.
         """
+        return self._tree_proba(X)[:, self._proba_columns]
+
+    def _tree_proba(self, X) -> NDArray[np.float64]:
+        """Class probabilities in the order of ``tree_classes_``."""
         X_enc = self._encode(X)
         tree = self.tree_
-        out = np.empty((X_enc.shape[0], self.n_classes_), dtype=FLOAT)
+        out = np.empty((X_enc.shape[0], tree.n_classes), dtype=FLOAT)
         predict_proba_rows(
             X_enc,
             tree.kind,
@@ -373,7 +382,9 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
             return np.log(self.predict_proba(X))
 
     def predict(self, X) -> np.ndarray:
-        """Predict the most probable class (the first one on ties).
+        """Predict the most probable class.
+
+        Ties go to the class listed first in ``tree_classes_`` (J48's rule).
 
         Parameters
         ----------
@@ -383,8 +394,8 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
         -------
         y : ndarray of shape (n_samples,)
         """
-        proba = self.predict_proba(X)
-        return self.classes_.take(np.argmax(proba, axis=1))
+        proba = self._tree_proba(X)
+        return self.tree_classes_.take(np.argmax(proba, axis=1))
 
     def apply(self, X) -> NDArray[np.intp]:
         """Return the leaf each sample ends in.

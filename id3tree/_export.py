@@ -161,7 +161,8 @@ def _resolve_names(
         raise ValueError("The tree uses a feature index beyond feature_names.")
 
     if class_names is None:
-        labels = [str(c) for c in estimator.classes_]
+        classes = getattr(estimator, "tree_classes_", None)
+        labels = [str(c) for c in (estimator.classes_ if classes is None else classes)]
     else:
         if isinstance(class_names, str):
             raise TypeError("class_names must be a sequence of strings, not a str.")
