@@ -5,33 +5,30 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import pickle
 import sys
-import time
 import traceback
-import warnings
+from argparse import SUPPRESS
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["SKOPS_TRUSTED_TYPES", "load_model", "main", "save_model"]
+from ._evaluation import (
+    cross_validate,
+    entropy_tree_baseline,
+    format_cv,
+    percent,
+    stratified_folds,
+)
+from ._persistence import load_model, save_model
 
-#: Types a fitted ID3Classifier or C45Classifier holds besides NumPy arrays and
-#: builtins; pass them to ``skops.io.load(..., trusted=...)``.
-SKOPS_TRUSTED_TYPES = [
-    "id3tree._classes.C45Classifier",
-    "id3tree._classes.ID3Classifier",
-    "id3tree._encoding.Encoding",
-    "id3tree._tree.Tree",
-]
+__all__ = ["main"]
 
 _DEFAULT_DATASET = "vote"
 _MODEL_SUFFIXES = (".skops", ".pkl", ".pickle")
 _DATA_SUFFIXES = (".arff", ".csv", ".tsv", ".txt")
-_PROGRESS_AFTER = 1.0  # seconds before the fold counter appears
 
 
 _EXAMPLES = """\
@@ -117,69 +114,45 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     pruning = j48.add_mutually_exclusive_group()
     for group, flags, options, text in [
-        (j48, ("-C", "--confidence"), _value(_open_unit_float, "C"),
+        (j48, ("-C", "--confidence"), _value("confidence_factor", _open_unit, "C"),
          "confidence factor of pessimistic pruning (J48 default 0.25)"),
-        (j48, ("-M", "--min-leaf"), _value(_positive_float, "M"),
+        (j48, ("-M", "--min-leaf"), _value("min_samples_leaf", _positive, "M"),
          "minimum weight in at least two branches of a split (J48 default 2)"),
-        (pruning, ("-U", "--unpruned"), _FLAG, "grow an unpruned tree"),
-        (pruning, ("-R", "--reduced-error"), _FLAG,
+        (pruning, ("-U", "--unpruned"), _const("pruning", None),
+         "grow an unpruned tree"),
+        (pruning, ("-R", "--reduced-error"), _const("pruning", "reduced_error"),
          "reduced-error pruning on a held-out fold"),
-        (j48, ("-N", "--folds"), _value(_int_at_least(2), "N"),
+        (j48, ("-N", "--folds"), _value("n_folds", _int_at_least(2), "N"),
          "folds of reduced-error pruning, one of them prunes (default 3)"),
-        (j48, ("-Q", "--seed"), _value(int, "SEED"),
+        (j48, ("-Q", "--seed"), _value("random_state", int, "SEED"),
          "seed of the reduced-error folds (default 1)"),
-        (j48, ("-S", "--no-raising"), _FLAG,
+        (j48, ("-S", "--no-raising"), _const("subtree_raising", False),
          "do not consider subtree raising when pruning"),
-        (j48, ("-A", "--laplace"), _FLAG, "Laplace-smoothed leaf estimates"),
-        (j48, ("-B", "--binary-splits"), _FLAG,
+        (j48, ("-A", "--laplace"), _const("laplace", True),
+         "Laplace-smoothed leaf estimates"),
+        (j48, ("-B", "--binary-splits"), _const("binary_categorical_splits", True),
          "binary splits (= v / != v) on nominal attributes"),
-        (j48, ("-J", "--no-mdl"), _FLAG,
+        (j48, ("-J", "--no-mdl"), _const("mdl_correction", False),
          "no MDL correction of the information gain of numeric splits"),
-        (j48, ("--id3",), _FLAG,
+        (j48, ("--id3",), {"action": "store_true"},
          "fit ID3Classifier (information gain, unpruned) instead of C4.5"),
+        (train, ("--cv",), {"type": _int_at_least(0), "default": 10, "metavar": "K"},
+         "folds of stratified cross-validation, 0 for none (default 10)"),
+        (train, ("--cv-seed",), {"type": int, "default": 1, "metavar": "SEED"},
+         "seed that shuffles the cross-validation folds (default 1)"),
+        (train, ("--compare",), {"action": argparse.BooleanOptionalAction},
+         "also cross-validate scikit-learn's DecisionTreeClassifier"
+         "(criterion='entropy') on the same folds, nominal columns one-hot "
+         "encoded (default: on without DATA, off with DATA)"),
+        (train, ("--style",), {"choices": ("j48", "sklearn")},
+         "tree drawing (default: j48 for C4.5, sklearn for ID3)"),
+        (train, ("--save",), {"metavar": "MODEL"},
+         "save the tree fitted on all the data (.skops, or .pkl for pickle)"),
+        (train, ("--json",), {"action": "store_true"},
+         "print everything as one JSON document"),
+        (train, ("--debug",), {"action": "store_true"}, "show tracebacks of errors"),
     ]:  # fmt: skip
         group.add_argument(*flags, help=text, **options)
-    evaluation = train.add_argument_group("evaluation and output")
-    evaluation.add_argument(
-        "--cv",
-        type=_int_at_least(0),
-        default=10,
-        metavar="K",
-        help="folds of stratified cross-validation, 0 for none (default 10)",
-    )
-    evaluation.add_argument(
-        "--cv-seed",
-        type=int,
-        default=1,
-        metavar="SEED",
-        help="seed that shuffles the cross-validation folds (default 1)",
-    )
-    evaluation.add_argument(
-        "--compare",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help=(
-            "also cross-validate scikit-learn's DecisionTreeClassifier"
-            "(criterion='entropy') on the same folds, nominal columns one-hot "
-            "encoded (default: on without DATA, off with DATA)"
-        ),
-    )
-    evaluation.add_argument(
-        "--style",
-        choices=("j48", "sklearn"),
-        help="tree drawing (default: j48 for C4.5, sklearn for ID3)",
-    )
-    evaluation.add_argument(
-        "--save",
-        metavar="MODEL",
-        help="save the tree fitted on all the data (.skops, or .pkl for pickle)",
-    )
-    evaluation.add_argument(
-        "--json", action="store_true", help="print everything as one JSON document"
-    )
-    evaluation.add_argument(
-        "--debug", action="store_true", help="show tracebacks of errors"
-    )
     train.set_defaults(run=_run_train)
 
     predict = commands.add_parser(
@@ -210,49 +183,35 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_FLAG = {"action": "store_true"}
+def _value(dest: str, parse: Any, metavar: str) -> dict:
+    return {"dest": dest, "type": parse, "metavar": metavar, "default": SUPPRESS}
 
 
-def _value(parse, metavar: str) -> dict:
-    return {"type": parse, "metavar": metavar}
+def _const(dest: str, value: Any) -> dict:
+    return {"dest": dest, "action": "store_const", "const": value, "default": SUPPRESS}
 
 
-def _open_unit_float(text: str) -> float:
-    value = _float(text)
-    if not 0.0 < value < 1.0:
-        raise argparse.ArgumentTypeError(f"must be in (0, 1), got {text}")
-    return value
+def _number(convert: Any, valid: Any, requirement: str) -> Any:
+    """Argument type: ``convert`` the text, then require ``valid(value)``."""
 
-
-def _positive_float(text: str) -> float:
-    value = _float(text)
-    if not value > 0.0:
-        raise argparse.ArgumentTypeError(f"must be positive, got {text}")
-    return value
-
-
-def _float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not np.isfinite(value):
-        raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
-    return value
-
-
-def _int_at_least(minimum: int):
-    def parse(text: str) -> int:
+    def parse(text: str) -> Any:
         try:
-            value = int(text)
+            value = convert(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
-        if value < minimum:
-            raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {text}")
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not (np.isfinite(value) and valid(value)):
+            raise argparse.ArgumentTypeError(f"must be {requirement}, got {text}")
         return value
 
-    parse.__name__ = "integer"
     return parse
+
+
+_open_unit = _number(float, lambda v: 0.0 < v < 1.0, "in (0, 1)")
+_positive = _number(float, lambda v: v > 0.0, "positive")
+
+
+def _int_at_least(minimum: int) -> Any:
+    return _number(int, lambda v: v >= minimum, f"at least {minimum}")
 
 
 # ---------------------------------------------------------------------------------
@@ -277,7 +236,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors
-        return _exit_code(exc.code)
+        return int(exc.code or 0)
     try:
         return args.run(args)
     except _UsageError as exc:
@@ -294,18 +253,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         message = str(exc) or type(exc).__name__
-        if not isinstance(exc, (_DataError, OSError)):
+        if not isinstance(exc, (_DataError, OSError, ImportError)):
             message = f"{type(exc).__name__}: {message}"
         _print_error(message)
         return 1
-
-
-def _exit_code(code: Any) -> int:
-    if code is None:
-        return 0
-    if isinstance(code, int):
-        return code
-    return 1
 
 
 # ---------------------------------------------------------------------------------
@@ -357,7 +308,7 @@ def _looks_like_arff(path: Path) -> bool:
     suffix = path.suffix.lower()
     if suffix == ".arff":
         return True
-    if suffix in (".csv", ".tsv", ".txt"):
+    if suffix in _DATA_SUFFIXES:
         return False
     with open(path, encoding="utf-8", errors="replace") as handle:
         for line in handle:
@@ -440,40 +391,24 @@ def _nominal_columns(X: pd.DataFrame) -> list:
 
 def _estimator_params(args: argparse.Namespace) -> dict:
     """Translate the J48 options that were given into estimator parameters."""
-    if args.confidence is not None and args.unpruned:
-        raise _UsageError("--confidence makes no sense with an unpruned tree (-U)")
-    if args.confidence is not None and args.reduced_error:
-        raise _UsageError("--confidence makes no sense with reduced-error pruning (-R)")
-    if args.folds is not None and not args.reduced_error:
-        raise _UsageError("--folds needs reduced-error pruning (-R)")
-    if args.no_raising and args.unpruned:
-        raise _UsageError("--no-raising makes no sense with an unpruned tree (-U)")
-    if args.id3 and (args.confidence is not None or args.no_raising):
+    from . import C45Classifier
+
+    names = C45Classifier().get_params()  # tree options not given are absent
+    params = {k: v for k, v in vars(args).items() if k in names}
+    if args.id3 and ("confidence_factor" in params or "subtree_raising" in params):
         raise _UsageError(
             "--confidence and --no-raising belong to C4.5's pessimistic pruning, "
             "which --id3 does not do"
         )
-    params: dict[str, Any] = {}
-    if args.confidence is not None:
-        params["confidence_factor"] = args.confidence
-    if args.min_leaf is not None:
-        params["min_samples_leaf"] = args.min_leaf
-    if args.unpruned:
-        params["pruning"] = None
-    if args.reduced_error:
-        params["pruning"] = "reduced_error"
-    if args.folds is not None:
-        params["n_folds"] = args.folds
-    if args.seed is not None:
-        params["random_state"] = args.seed
-    if args.no_raising:
-        params["subtree_raising"] = False
-    if args.laplace:
-        params["laplace"] = True
-    if args.binary_splits:
-        params["binary_categorical_splits"] = True
-    if args.no_mdl:
-        params["mdl_correction"] = False
+    pruning = params.get("pruning", "pessimistic")
+    unpruned = "an unpruned tree (-U)"
+    if "confidence_factor" in params and pruning != "pessimistic":
+        other = unpruned if pruning is None else "reduced-error pruning (-R)"
+        raise _UsageError(f"--confidence makes no sense with {other}")
+    if "n_folds" in params and pruning != "reduced_error":
+        raise _UsageError("--folds needs reduced-error pruning (-R)")
+    if "subtree_raising" in params and pruning is None:
+        raise _UsageError(f"--no-raising makes no sense with {unpruned}")
     return params
 
 
@@ -511,158 +446,8 @@ def _make_estimator(args: argparse.Namespace):
     return estimator, "C4.5", _describe_options(estimator)
 
 
-def _sklearn_tree(X: pd.DataFrame):
-    """DecisionTreeClassifier(criterion="entropy") behind one-hot encoding."""
-    from sklearn.compose import ColumnTransformer
-    from sklearn.impute import SimpleImputer
-    from sklearn.pipeline import Pipeline
-    from sklearn.preprocessing import FunctionTransformer, OneHotEncoder
-    from sklearn.tree import DecisionTreeClassifier
-
-    nominal = _nominal_columns(X)
-    one_hot = Pipeline(
-        [
-            ("as_text", FunctionTransformer(_as_text, feature_names_out="one-to-one")),
-            ("impute", SimpleImputer(strategy="constant", fill_value="missing")),
-            ("encode", OneHotEncoder(handle_unknown="ignore")),
-        ]
-    )
-    # numeric columns pass through: the tree routes NaN itself
-    columns = ColumnTransformer(
-        [("nominal", one_hot, nominal)], remainder="passthrough"
-    )
-    tree = DecisionTreeClassifier(criterion="entropy", random_state=0)
-    return Pipeline([("columns", columns), ("tree", tree)])
-
-
-def _as_text(X: Any) -> np.ndarray:
-    """Nominal values as ``str`` in an object array, missing values as NaN."""
-    frame = pd.DataFrame(X)
-    out = np.empty(frame.shape, dtype=object)
-    for j in range(frame.shape[1]):
-        out[:, j] = [np.nan if pd.isna(v) else str(v) for v in frame.iloc[:, j]]
-    return out
-
-
-class _Progress:
-    """Fold counter on a terminal's stderr, shown once a run takes a while."""
-
-    def __init__(self, stream: IO[str], enabled: bool | None = None):
-        self.stream = stream
-        if enabled is None:
-            enabled = bool(getattr(stream, "isatty", lambda: False)())
-        self.enabled = enabled
-        self.start = time.perf_counter()
-        self.shown = False
-
-    def update(self, label: str, fold: int, n_folds: int) -> None:
-        if not self.enabled:
-            return
-        if not self.shown and time.perf_counter() - self.start < _PROGRESS_AFTER:
-            return
-        self.shown = True
-        self.stream.write(f"\r\033[Kcross-validating {label}: fold {fold}/{n_folds}")
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self.shown:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
-
-
-def _fold_indices(y: np.ndarray, n_folds: int, seed: int) -> tuple[list, list[str]]:
-    from sklearn.model_selection import StratifiedKFold
-
-    if n_folds > y.shape[0]:
-        raise _DataError(
-            f"--cv {n_folds} needs at least {n_folds} instances with a class; "
-            f"the data has {y.shape[0]}"
-        )
-    splitter = StratifiedKFold(n_splits=n_folds, shuffle=True, random_state=seed)
-    notes = []
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            folds = list(splitter.split(np.zeros((y.shape[0], 1)), y))
-        except ValueError as exc:
-            raise _DataError(f"--cv {n_folds}: {exc}") from exc
-    notes.extend(str(w.message) for w in caught)
-    return folds, notes
-
-
-def _aligned_proba(model: Any, X: Any, classes: np.ndarray) -> np.ndarray:
-    """``predict_proba`` with one column per class of the whole data set."""
-    proba = model.predict_proba(X)
-    fitted = np.asarray(model.classes_)
-    if fitted.shape == classes.shape and (fitted == classes).all():
-        return proba
-    position = {label: j for j, label in enumerate(classes.tolist())}
-    out = np.zeros((proba.shape[0], classes.shape[0]))
-    out[:, [position[label] for label in fitted.tolist()]] = proba
-    return out
-
-
-def _cross_validate(
-    models: dict, X: pd.DataFrame, y: Any, classes: np.ndarray, folds: list
-) -> dict:
-    """Pooled out-of-fold class probabilities of every model, with fold accuracies.
-
-    ``y`` is what the models are fitted on (an array or a ``pd.Categorical``).
-    """
-    from sklearn.base import clone
-
-    labels = np.asarray(y)
-    progress = _Progress(sys.stderr)
-    pooled = {}
-    for label, model in models.items():
-        proba = np.zeros((y.shape[0], classes.shape[0]))
-        fold_accuracy = []
-        for fold, (train_idx, test_idx) in enumerate(folds, start=1):
-            progress.update(label, fold, len(folds))
-            fitted = clone(model).fit(X.iloc[train_idx], y[train_idx])
-            proba[test_idx] = _aligned_proba(fitted, X.iloc[test_idx], classes)
-            predicted = classes.take(np.argmax(proba[test_idx], axis=1))
-            fold_accuracy.append(float(np.mean(predicted == labels[test_idx])))
-        pooled[label] = (proba, fold_accuracy)
-    progress.close()
-    return pooled
-
-
-def _metrics(y: np.ndarray, proba: np.ndarray, classes: np.ndarray) -> dict:
-    from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
-
-    predicted = classes.take(np.argmax(proba, axis=1))
-    precision, recall, f1, support = precision_recall_fscore_support(
-        y, predicted, labels=classes, zero_division=0.0
-    )
-    return {
-        "accuracy": float(np.mean(predicted == y)),
-        "log_loss": _log_loss(y, proba, classes),
-        "per_class": {
-            str(c): {
-                "precision": float(p),
-                "recall": float(r),
-                "f1": float(f),
-                "support": int(s),
-            }
-            for c, p, r, f, s in zip(
-                classes, precision, recall, f1, support, strict=True
-            )
-        },
-        "confusion_matrix": confusion_matrix(y, predicted, labels=classes).tolist(),
-    }
-
-
-def _log_loss(y: np.ndarray, proba: np.ndarray, classes: np.ndarray) -> float:
-    """``log_loss`` of probability columns in ``classes`` order (maybe unsorted)."""
-    from . import log_loss
-
-    order = np.argsort(classes, kind="stable")
-    return log_loss(y, proba[:, order], labels=classes[order])
-
-
 def _run_train(args: argparse.Namespace) -> int:
-    from . import export_text
+    from . import export_text, log_loss
 
     estimator, short_name, options = _make_estimator(args)
     compare = args.compare if args.compare is not None else args.data is None
@@ -673,11 +458,12 @@ def _run_train(args: argparse.Namespace) -> int:
     frame, data_name = _read_table(args.data)
     X, y, target, n_dropped = _split_target(frame, args.target)
     model = estimator.fit(X, y)
-    # the model's class order: declared order for a nominal class, else sorted
-    classes = np.asarray(model.classes_)
-    y_values = np.asarray(y)
+    labels = np.asarray(y)
+    # probabilities follow classes_ (sorted); per-class output follows the tree's
+    # class order, as J48 shows it (a nominal class's declared order)
+    display = model.tree_classes_
     nominal = _nominal_columns(X)
-    counts = {str(c): int(np.sum(y_values == c)) for c in classes}
+    tree = model.tree_
     report: dict[str, Any] = {
         "data": {
             "name": data_name,
@@ -688,44 +474,38 @@ def _run_train(args: argparse.Namespace) -> int:
             "n_missing_values": int(X.isna().to_numpy().sum()),
             "n_dropped_missing_class": n_dropped,
             "target": target,
-            "class_counts": counts,
-        }
-    }
-
-    proba = _aligned_proba(model, X, classes)
-    predicted = classes.take(np.argmax(proba, axis=1))
-    tree = model.tree_
-    report["model"] = {
-        "estimator": type(model).__name__,
-        "options": options,
-        "params": {k: _jsonable(v) for k, v in model.get_params().items()},
-        "n_leaves": int(tree.n_leaves),
-        "size": int(tree.node_count),
-        "depth": int(tree.max_depth),
-        "tree": export_text(model, style=style),
-        "style": style,
-    }
-    report["training"] = {
-        "accuracy": float(np.mean(predicted == y_values)),
-        "log_loss": _log_loss(y_values, proba, classes),
+            "class_counts": {str(c): int(np.sum(labels == c)) for c in display},
+        },
+        "model": {
+            "estimator": type(model).__name__,
+            "options": options,
+            "params": model.get_params(),
+            "n_leaves": int(tree.n_leaves),
+            "size": int(tree.node_count),
+            "depth": int(tree.max_depth),
+            "tree": export_text(model, style=style),
+            "style": style,
+        },
+        "training": {
+            "accuracy": float(np.mean(model.predict(X) == labels)),
+            "log_loss": log_loss(labels, model.predict_proba(X), labels=model.classes_),
+        },
     }
 
     if args.cv:
-        folds, notes = _fold_indices(y_values, args.cv, args.cv_seed)
+        try:
+            folds, notes = stratified_folds(labels, args.cv, args.cv_seed)
+        except ValueError as exc:
+            raise _DataError(f"--cv {args.cv}: {exc}") from exc
         models = {type(model).__name__: estimator}
         if compare:
-            models["DecisionTreeClassifier"] = _sklearn_tree(X)
-        pooled = _cross_validate(models, X, y, classes, folds)
-        results = {}
-        for label, (oof, fold_accuracy) in pooled.items():
-            results[label] = _metrics(y_values, oof, classes)
-            results[label]["fold_accuracy"] = fold_accuracy
+            models["DecisionTreeClassifier"] = entropy_tree_baseline(nominal)
         report["cross_validation"] = {
             "folds": args.cv,
             "seed": args.cv_seed,
             "stratified": True,
             "notes": notes,
-            "models": results,
+            "models": cross_validate(models, X, y, folds, display),
         }
 
     if args.save is not None:
@@ -733,33 +513,11 @@ def _run_train(args: argparse.Namespace) -> int:
         report["saved"] = args.save
 
     if args.json:
-        json.dump(report, sys.stdout, indent=2)
+        json.dump(report, sys.stdout, indent=2, default=repr)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(_format_report(report, short_name))
     return 0
-
-
-def _jsonable(value: Any) -> Any:
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return [_jsonable(v) for v in value]
-    return repr(value)
-
-
-# ---------------------------------------------------------------------------------
-# Text report
-# ---------------------------------------------------------------------------------
-
-_SKLEARN_NOTE = (
-    "DecisionTreeClassifier: criterion='entropy', random_state=0, nominal columns\n"
-    "one-hot encoded (a missing value is a category of its own)"
-)
 
 
 def _format_report(report: dict, short_name: str) -> str:
@@ -785,96 +543,19 @@ def _format_report(report: dict, short_name: str) -> str:
         ]
     lines += [
         "",
-        f"Training set: accuracy {_percent(training['accuracy'])}, "
+        f"Training set: accuracy {percent(training['accuracy'])}, "
         f"log loss {training['log_loss']:.4f} nats",
     ]
     cv = report.get("cross_validation")
     if cv is not None:
-        lines += _format_cv(cv, short_name)
+        lines += format_cv(cv, short_name)
     if "saved" in report:
         lines += ["", f"Model saved to {report['saved']}"]
     return "\n".join(lines) + "\n"
 
 
-def _format_cv(cv: dict, short_name: str) -> list[str]:
-    results = cv["models"]
-    names = [short_name, *list(results)[1:]]
-    lines = [
-        "",
-        f"=== Stratified {cv['folds']}-fold cross-validation "
-        f"(shuffle seed {cv['seed']}) ===",
-    ]
-    lines += [f"Note: {note}" for note in cv["notes"]]
-    width = max(14, *(len(n) + 2 for n in names))
-    header = " " * 22 + "".join(n.rjust(width) for n in names)
-    accuracy = "".join(_percent(r["accuracy"]).rjust(width) for r in results.values())
-    spread = "".join(
-        f"{100 * np.std(r['fold_accuracy']):.2f}".rjust(width) for r in results.values()
-    )
-    loss = "".join(f"{r['log_loss']:.4f}".rjust(width) for r in results.values())
-    lines += [
-        "",
-        header,
-        "Accuracy".ljust(22) + accuracy,
-        "  std over folds (%)".ljust(22) + spread,
-        "Log loss (nats)".ljust(22) + loss,
-    ]
-    if "DecisionTreeClassifier" in results:
-        lines += ["", _SKLEARN_NOTE]
-    for name, result in zip(names, results.values(), strict=True):
-        lines += ["", f"--- {name} ---", ""]
-        lines += _format_per_class(result["per_class"])
-        lines += [""] + _format_confusion(result["confusion_matrix"], result)
-    return lines
-
-
-def _format_per_class(per_class: dict) -> list[str]:
-    width = max(5, *(len(c) for c in per_class))
-    lines = [
-        "class".ljust(width) + "  precision  recall      F1  support",
-    ]
-    for label, m in per_class.items():
-        lines.append(
-            f"{label.ljust(width)}  {m['precision']:9.3f}  {m['recall']:6.3f}  "
-            f"{m['f1']:6.3f}  {m['support']:7d}"
-        )
-    return lines
-
-
-def _format_confusion(matrix: list, result: dict) -> list[str]:
-    """Weka's confusion matrix: letters for the columns, rows are actual classes."""
-    labels = list(result["per_class"])
-    letters = [_letter(i) for i in range(len(labels))]
-    width = max(len(str(v)) for row in matrix for v in row)
-    width = max(width, *(len(a) for a in letters)) + 1
-    lines = ["".join(a.rjust(width) for a in letters) + "   <-- classified as"]
-    for row, letter, label in zip(matrix, letters, labels, strict=True):
-        cells = "".join(str(v).rjust(width) for v in row)
-        lines.append(f"{cells} | {letter.rjust(width - 1)} = {label}")
-    return lines
-
-
-def _letter(i: int) -> str:
-    """Return the letter naming column ``i`` of the confusion matrix (a, b, ...)."""
-    text = ""
-    while True:
-        text = chr(ord("a") + i % 26) + text
-        i //= 26
-        if i == 0:
-            return text
-
-
 def _plural(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
-def _percent(x: float) -> str:
-    return f"{100 * x:.2f} %"
-
-
-# ---------------------------------------------------------------------------------
-# Persistence
-# ---------------------------------------------------------------------------------
 
 
 def _check_model_suffix(path: str) -> None:
@@ -882,65 +563,6 @@ def _check_model_suffix(path: str) -> None:
         raise _UsageError(
             f"model file {path!r} must end in .skops (skops) or .pkl/.pickle (pickle)"
         )
-
-
-def _import_skops():
-    try:
-        import skops.io
-    except ImportError:
-        raise _DataError(
-            "reading or writing .skops files needs the skops package "
-            "(pip install 'id3tree[persist]'), or use a .pkl file"
-        ) from None
-    return skops.io
-
-
-def save_model(model: Any, path: str | os.PathLike) -> None:
-    """Save a fitted estimator with skops (``.skops``) or pickle (other suffixes).
-
-    Parameters
-    ----------
-    model : estimator
-        A fitted estimator, for example a C45Classifier.
-    path : str or path-like
-        Destination file.
-    """
-    if Path(path).suffix.lower() == ".skops":
-        _import_skops().dump(model, path)
-    else:
-        with open(path, "wb") as handle:
-            pickle.dump(model, handle, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def load_model(path: str | os.PathLike) -> Any:
-    """Load an estimator saved by :func:`save_model`.
-
-    A ``.skops`` file is loaded trusting only scikit-learn's types and
-    :data:`SKOPS_TRUSTED_TYPES`; any other type in it is refused. Other suffixes
-    are unpickled, which can run arbitrary code: load only pickles you trust.
-
-    Parameters
-    ----------
-    path : str or path-like
-        A ``.skops`` or pickle file.
-
-    Returns
-    -------
-    model : estimator
-        The loaded estimator.
-    """
-    if Path(path).suffix.lower() == ".skops":
-        sio = _import_skops()
-        untrusted = sio.get_untrusted_types(file=path)
-        unknown = sorted(set(untrusted) - set(SKOPS_TRUSTED_TYPES))
-        if unknown:
-            raise _DataError(
-                f"{os.fspath(path)!r} holds types id3tree does not trust: "
-                f"{', '.join(unknown)}; load it with skops.io.load(trusted=...)"
-            )
-        return sio.load(path, trusted=untrusted)
-    with open(path, "rb") as handle:
-        return pickle.load(handle)
 
 
 # ---------------------------------------------------------------------------------
@@ -954,7 +576,7 @@ def _run_predict(args: argparse.Namespace) -> int:
         raise _DataError(f"no such model file: {args.model!r}")
     try:
         model = load_model(args.model)
-    except (_DataError, OSError):
+    except OSError:
         raise
     except Exception as exc:
         raise _DataError(f"cannot load model {args.model!r}: {exc}") from exc
@@ -964,15 +586,11 @@ def _run_predict(args: argparse.Namespace) -> int:
         )
     frame, _ = _read_table(args.data)
     X = _model_columns(model, frame)
+    out = pd.DataFrame({"predicted": model.predict(X)})
     proba = model.predict_proba(X)
-    classes = np.asarray(model.classes_)
-    out = pd.DataFrame({"predicted": classes.take(np.argmax(proba, axis=1))})
-    for j, label in enumerate(classes):
+    for j, label in enumerate(model.classes_):
         out[f"proba_{label}"] = proba[:, j]
-    if args.output is None:
-        out.to_csv(sys.stdout, index=False, lineterminator="\n")
-    else:
-        out.to_csv(args.output, index=False, lineterminator="\n")
+    out.to_csv(args.output or sys.stdout, index=False, lineterminator="\n")
     return 0
 
 

@@ -10,8 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from id3tree import C45Classifier, _cli, export_text
-from id3tree._cli import load_model, main
+from id3tree import C45Classifier, _cli, _evaluation, export_text, log_loss
+from id3tree._cli import main
+from id3tree._persistence import load_model
 from id3tree.datasets import load_weather
 
 WEATHER_CSV = """outlook,temperature,humidity,windy,play
@@ -122,7 +123,7 @@ def test_json_output(capsys, weather_csv):
 @pytest.mark.parametrize("source", ["csv", "arff"])
 def test_cross_validated_metrics_match_a_manual_loop(capsys, weather_csv, source):
     """Also for a nominal class whose declared order (yes, no) is not sorted."""
-    from sklearn.metrics import log_loss as sklearn_log_loss
+    from sklearn.metrics import confusion_matrix
     from sklearn.model_selection import StratifiedKFold
 
     data = weather_csv if source == "csv" else "weather.nominal"
@@ -135,28 +136,55 @@ def test_cross_validated_metrics_match_a_manual_loop(capsys, weather_csv, source
     else:
         X, y = load_weather(return_X_y=True)
         y = y.array
-    classes = C45Classifier().fit(X, y).classes_
-    proba = np.zeros((14, 2))
     labels = np.asarray(y)
+    proba = np.zeros((14, 2))
+    predicted = np.empty(14, dtype=object)
     folds = StratifiedKFold(3, shuffle=True, random_state=1).split(X, labels)
     for train, test in folds:
         model = C45Classifier().fit(X.iloc[train], y[train])
-        np.testing.assert_array_equal(model.classes_, classes)
+        np.testing.assert_array_equal(model.classes_, ["no", "yes"])
         proba[test] = model.predict_proba(X.iloc[test])
-    predicted = classes[proba.argmax(axis=1)]
+        predicted[test] = model.predict(X.iloc[test])
     assert result["accuracy"] == pytest.approx(np.mean(predicted == labels))
-    order = np.argsort(classes)
-    expected = sklearn_log_loss(labels, proba[:, order], labels=classes[order])
-    assert result["log_loss"] == pytest.approx(expected)
-    assert list(result["per_class"]) == [str(c) for c in classes]
+    assert result["log_loss"] == pytest.approx(log_loss(labels, proba))
+    # per-class output in the tree's class order: declared for ARFF, else sorted
+    order = ["no", "yes"] if source == "csv" else ["yes", "no"]
+    assert list(result["per_class"]) == order
+    expected = confusion_matrix(labels, predicted, labels=order).tolist()
+    assert result["confusion_matrix"] == expected
 
 
 def test_nominal_class_keeps_declared_order_like_j48(capsys):
-    status, out, _ = run(capsys, "train", "weather.nominal", "--cv", 0)
+    """Counts, per-class rows and the confusion matrix follow J48's class order."""
+    status, out, _ = run(capsys, "train", "weather.nominal", "--cv", 2)
     assert status == 0
     assert "Class attribute: play (yes: 9, no: 5)" in out
     X, y = load_weather(return_X_y=True)
     assert export_text(C45Classifier().fit(X, y), style="j48").rstrip() in out
+    lines = out.splitlines()
+    rows = lines.index("class  precision  recall      F1  support")
+    assert [ln.split()[0] for ln in lines[rows + 1 : rows + 3]] == ["yes", "no"]
+    matrix = next(i for i, ln in enumerate(lines) if "<-- classified as" in ln)
+    assert lines[matrix + 1].endswith("| a = yes")
+    assert lines[matrix + 2].endswith("| b = no")
+
+
+def test_unused_declared_class_is_shown_like_j48(capsys, tmp_path):
+    """A declared class no row has gets a count of 0 and a confusion-matrix row."""
+    path = tmp_path / "unused.arff"
+    rows = "\n".join(f"{'xy'[i % 2]},{'pq'[i % 2]}" for i in range(12))
+    path.write_text(
+        "@relation unused\n@attribute a {x,y}\n@attribute c {q,r,p}\n"
+        f"@data\n{rows}\n"
+    )
+    status, out, err = run(capsys, "train", path, "--cv", 3, "--json")
+    assert status == 0, err
+    report = json.loads(out)
+    assert report["data"]["class_counts"] == {"q": 6, "r": 0, "p": 6}
+    assert report["training"] == {"accuracy": 1.0, "log_loss": pytest.approx(0)}
+    result = report["cross_validation"]["models"]["C45Classifier"]
+    assert list(result["per_class"]) == ["q", "r", "p"]
+    assert result["confusion_matrix"] == [[6, 0, 0], [0, 0, 0], [0, 0, 6]]
 
 
 def test_id3_prints_sklearn_style(capsys):
@@ -349,7 +377,7 @@ def test_empty_csv(capsys, tmp_path):
 def test_more_folds_than_instances(capsys, weather_csv):
     status, _, err = run(capsys, "train", weather_csv, "--cv", 20)
     assert status == 1
-    assert_one_line_error(err, "--cv 20 needs at least 20 instances")
+    assert_one_line_error(err, "--cv 20: ", "greater than the number of samples")
 
 
 # ---------------------------------------------------------------- save and predict
@@ -420,11 +448,11 @@ def test_predict_errors(capsys, tmp_path, weather_csv):
 
 def test_progress_appears_only_on_long_runs(monkeypatch):
     stream = io.StringIO()
-    progress = _cli._Progress(stream, enabled=True)
-    monkeypatch.setattr(_cli, "_PROGRESS_AFTER", 3600.0)
+    progress = _evaluation._Progress(stream, enabled=True)
+    monkeypatch.setattr(_evaluation, "_PROGRESS_AFTER", 3600.0)
     progress.update("C45Classifier", 1, 10)
     assert stream.getvalue() == ""
-    monkeypatch.setattr(_cli, "_PROGRESS_AFTER", 0.0)
+    monkeypatch.setattr(_evaluation, "_PROGRESS_AFTER", 0.0)
     progress.update("C45Classifier", 2, 10)
     assert "cross-validating C45Classifier: fold 2/10" in stream.getvalue()
     progress.close()
@@ -432,7 +460,7 @@ def test_progress_appears_only_on_long_runs(monkeypatch):
 
 
 def test_progress_is_off_when_stderr_is_not_a_terminal():
-    assert not _cli._Progress(io.StringIO()).enabled
+    assert not _evaluation._Progress(io.StringIO()).enabled
 
 
 # ---------------------------------------------------------------------- processes

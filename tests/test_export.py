@@ -8,7 +8,6 @@ import math
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
@@ -1014,82 +1013,3 @@ def test_plot_tree_without_matplotlib(monkeypatch):
     monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
     with pytest.raises(ImportError, match="pip install matplotlib"):
         plot_tree(iris())
-
-
-# ---------------------------------------------------------------------------------
-# End to end: fitted estimators against Weka 3.6.14's printed trees (tests/data)
-# ---------------------------------------------------------------------------------
-
-DATA = Path(__file__).parent / "data"
-
-
-def _j48_cases():
-    table = DATA / "j48" / "cases.tsv"
-    if not table.exists():
-        return []
-    rows = [line.split("\t") for line in table.read_text().splitlines()[1:]]
-    return [
-        pytest.param(
-            row[0].removesuffix(".arff"), row[1], row[2], id=f"{row[0]}-{row[1]}"
-        )
-        for row in rows
-        if row
-    ]
-
-
-def _j48_params(options):
-    """Map J48 command-line options to C45Classifier parameters."""
-    params, tokens = {}, options.split()
-    while tokens:
-        flag = tokens.pop(0)
-        if flag == "-U":
-            params["pruning"] = None
-        elif flag == "-R":
-            params["pruning"] = "reduced_error"
-            params.setdefault("random_state", 1)
-        elif flag == "-S":
-            params["subtree_raising"] = False
-        elif flag == "-B":
-            params["binary_categorical_splits"] = True
-        elif flag == "-A":
-            params["laplace"] = True
-        elif flag == "-M":
-            params["min_samples_leaf"] = float(tokens.pop(0))
-        elif flag == "-C":
-            params["confidence_factor"] = float(tokens.pop(0))
-        elif flag == "-N":
-            params["n_folds"] = int(tokens.pop(0))
-        elif flag == "-Q":
-            params["random_state"] = int(tokens.pop(0))
-        else:  # pragma: no cover - a new option in cases.tsv
-            raise ValueError(f"unknown J48 option {flag}")
-    return params
-
-
-def _import_estimators():
-    try:
-        from id3tree._classes import C45Classifier, ID3Classifier
-        from id3tree.datasets import load_dataset
-    except ImportError as exc:  # the estimators are not there yet
-        pytest.skip(f"estimators not importable: {exc}")
-    return C45Classifier, ID3Classifier, load_dataset
-
-
-@pytest.mark.parametrize(("dataset", "tag", "options"), _j48_cases())
-def test_j48_text_matches_reference_files(dataset, tag, options):
-    C45Classifier, _, load_dataset = _import_estimators()
-    X, y = load_dataset(dataset, return_X_y=True)
-    est = C45Classifier(**_j48_params(options)).fit(X, y)
-    expected = (DATA / "j48" / dataset / f"{tag}.tree").read_text()
-    assert export_text(est, style="j48") == expected
-
-
-@pytest.mark.parametrize("dataset", ["weather.nominal", "contact-lenses"])
-def test_weka_id3_text_matches_reference_files(dataset):
-    _, ID3Classifier, load_dataset = _import_estimators()
-    path = DATA / "id3" / f"{dataset}.tree"
-    if not path.exists():
-        pytest.skip(f"{path} not generated")
-    X, y = load_dataset(dataset, return_X_y=True)
-    est = ID3Classifier().fit(X, y)
-    assert export_text(est, style="weka_id3") == path.read_text()

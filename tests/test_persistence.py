@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from id3tree import C45Classifier, ID3Classifier, _cli, export_text
-from id3tree._cli import SKOPS_TRUSTED_TYPES, load_model, save_model
+from id3tree import C45Classifier, ID3Classifier, _evaluation, export_text
+from id3tree._persistence import SKOPS_TRUSTED_TYPES, load_model, save_model
 from id3tree.datasets import load_iris, load_vote
 
 sio = pytest.importorskip("skops.io")
@@ -129,11 +129,14 @@ def test_load_model_refuses_unknown_skops_types(tmp_path):
     from sklearn.preprocessing import FunctionTransformer
 
     X, y = load_iris(return_X_y=True)
-    pipeline = make_pipeline(FunctionTransformer(_cli._as_text), ID3Classifier())
-    pipeline.fit(X, y)
+    transformer = FunctionTransformer(_evaluation._as_text)
+    pipeline = make_pipeline(transformer, ID3Classifier()).fit(X, y)
     path = tmp_path / "pipeline.skops"
     save_model(pipeline, path)
-    with pytest.raises(_cli._DataError, match="does not trust: id3tree._cli._as_text"):
+    with pytest.raises(
+        sio.exceptions.UntrustedTypesFoundException,
+        match="id3tree._evaluation._as_text",
+    ):
         load_model(path)
     trusted = sio.get_untrusted_types(file=path)
     loaded = sio.load(path, trusted=trusted)
