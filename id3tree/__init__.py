@@ -14,6 +14,7 @@ from ._information import (
     self_information,
     split_information,
 )
+from ._persistence import load_model, save_model
 from ._plotting import plot_tree
 from ._scoring import (
     binary_cross_entropy,
@@ -39,11 +40,13 @@ __all__ = [
     "information_gain",
     "joint_entropy",
     "kl_divergence",
+    "load_model",
     "log_loss",
     "log_loss_scorer",
     "make_log_loss_scorer",
     "mutual_information",
     "plot_tree",
+    "save_model",
     "self_information",
     "split_information",
 ]

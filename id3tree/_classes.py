@@ -126,7 +126,8 @@ _PARAMS_DOC = """
     Attributes
     ----------
     classes_ : ndarray of shape (n_classes,)
-        Class labels (sorted), the columns of ``predict_proba``.
+        Class labels, sorted: the columns of ``predict_proba``. The labels of y, or
+        all categories of a pandas categorical y.
     tree_classes_ : ndarray of shape (n_tree_classes,)
         Class labels in the order of the columns of ``tree_.value``: the declared
         categories of a pandas categorical target (J48's class order, unused ones
@@ -163,9 +164,9 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
             Training features: numbers, strings or categories; NaN, None and
             ``pd.NA`` are missing values.
         y : array-like of shape (n_samples,)
-            Class labels. For a pandas categorical target the tree works in the
-            categories' declared order, unused ones included, as J48 does (see
-            ``tree_classes_``); ``classes_`` are always the sorted labels of y.
+            Class labels. A pandas categorical target declares its classes, unused
+            ones included, as an ARFF header does for J48; the tree works in their
+            declared order (``tree_classes_``), ``classes_`` holds them sorted.
         sample_weight : array-like of shape (n_samples,), default=None
             Non-negative weights; rows of weight 0 are ignored. Weights are
             divided by the smallest positive one, so ``min_samples_leaf`` counts
@@ -189,11 +190,12 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
             raise ValueError("Input y contains NaN or missing class labels.")
         check_classification_targets(y)
         self.classes_, y_codes = np.unique(y, return_inverse=True)
-        self.n_classes_ = len(self.classes_)
         self.tree_classes_ = self.classes_
         if declared is not None:  # J48 counts and orders the declared classes
             self.tree_classes_ = np.asarray(declared, dtype=self.classes_.dtype)
+            self.classes_ = np.sort(self.tree_classes_)
             y_codes = pd.Categorical(y, categories=declared).codes
+        self.n_classes_ = len(self.classes_)
         y_codes = y_codes.astype(INDEX)
         self._proba_columns = pd.Index(self.tree_classes_).get_indexer(self.classes_)
         weight = _check_sample_weight(

@@ -146,7 +146,11 @@ def cross_validate(
     from sklearn.base import clone
 
     labels = np.asarray(y)
-    classes = np.unique(labels)  # the classes_ of a model fitted on all of y
+    categories = getattr(y, "categories", None)  # a categorical y declares them
+    if categories is None:
+        classes = np.unique(labels)  # the classes_ of a model fitted on all of y
+    else:
+        classes = np.sort(np.asarray(categories, dtype=labels.dtype))
     progress = _Progress(sys.stderr)
     results = {}
     for name, model in models.items():

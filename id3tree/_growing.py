@@ -26,6 +26,9 @@ from ._jit import njit, parallel_njit
 from ._prediction import select_branch
 
 _LN2 = np.log(2.0)
+#: How far below the best gain a cut screened with running sums is still evaluated
+#: exactly; far above the rounding error of the running sums (~1e-9 at 1e6 rows).
+_SCREEN_MARGIN = 1e-7
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,14 @@ def _xlnx_fast(x, table):
 
 
 @njit
+def _sum_xlnx(counts, table):
+    s = 0.0
+    for c in range(counts.shape[0]):
+        s += _xlnx_fast(counts[c], table)
+    return s
+
+
+@njit
 def _two_bag_new_ent(left, right, n_left, n_right, table):
     """J48's ``newEnt`` of a two-bag split, with integer counts looked up."""
     s = 0.0
@@ -158,34 +169,37 @@ def presort_columns(Xt, rows, numeric_features):
 
     Returns
     -------
+    values : ndarray of shape (n_numeric, n_entries), dtype=float64
+        ``values[q]``: the values of feature ``numeric_features[q]``, sorted.
     order : ndarray of shape (n_numeric, n_entries), dtype=int32
-        ``order[q]`` lists positions into ``rows`` in increasing value of feature
-        ``numeric_features[q]``.
+        ``order[q]``: the positions into ``rows`` of those values.
     """
     n_numeric = numeric_features.shape[0]
     n = rows.shape[0]
+    values = np.empty((n_numeric, n), dtype=np.float64)
     order = np.empty((n_numeric, n), dtype=np.int32)
     for q in prange(n_numeric):
-        values = np.empty(n, dtype=np.float64)
-        col = Xt[numeric_features[q]]
+        column = np.empty(n, dtype=np.float64)
+        source = Xt[numeric_features[q]]
         for i in range(n):
-            values[i] = col[rows[i]]
-        idx = np.argsort(values, kind="mergesort")
+            column[i] = source[rows[i]]
+        idx = np.argsort(column, kind="mergesort")
         for i in range(n):
             order[q, i] = idx[i]
-    return order
+            values[q, i] = column[idx[i]]
+    return values, order
 
 
 @parallel_njit
-def segment_class_counts(e_row, e_w, y, seg_start, n_classes):
-    """Weighted class counts of every segment, summed in entry order.
+def segment_class_counts(e_row, e_cls, e_w, sw, seg_start, n_classes):
+    """Weighted class counts and sample-weight sums of every segment, in entry order.
 
     Parameters
     ----------
-    e_row, e_w : ndarray of shape (n_entries,)
-        Row id (intp) and weight (float64) of every entry.
-    y : ndarray of shape (n_samples,), dtype=intp
-        Class codes.
+    e_row, e_cls, e_w : ndarray of shape (n_entries,)
+        Row id (intp), class code (intp) and weight (float64) of every entry.
+    sw : ndarray of shape (n_samples,), dtype=float64
+        Sample weights of the rows.
     seg_start : ndarray of shape (n_segments + 1,), dtype=intp
         Segment ``k`` is ``[seg_start[k], seg_start[k + 1])``.
     n_classes : int
@@ -194,13 +208,17 @@ def segment_class_counts(e_row, e_w, y, seg_start, n_classes):
     Returns
     -------
     counts : ndarray of shape (n_segments, n_classes), dtype=float64
+    sample_weight_sum : ndarray of shape (n_segments,), dtype=float64
+        J48's row count (sum of the rows' sample weights, each row once).
     """
     n_seg = seg_start.shape[0] - 1
     counts = np.zeros((n_seg, n_classes), dtype=np.float64)
+    sample_weight_sum = np.zeros(n_seg, dtype=np.float64)
     for k in prange(n_seg):
         for i in range(seg_start[k], seg_start[k + 1]):
-            counts[k, y[e_row[i]]] += e_w[i]
-    return counts
+            counts[k, e_cls[i]] += e_w[i]
+            sample_weight_sum[k] += sw[e_row[i]]
+    return counts, sample_weight_sum
 
 
 # ---------------------------------------------------------------------------
@@ -209,15 +227,16 @@ def segment_class_counts(e_row, e_w, y, seg_start, n_classes):
 
 @njit
 def _evaluate_numeric(
-    col,
-    order_q,
+    values,
+    positions,
     seg,
     size,
     e_row,
+    e_cls,
     e_w,
     sw,
-    y,
-    n_classes,
+    node_counts,
+    node_sample_weight,
     total_weight,
     table,
     min_leaf,
@@ -228,24 +247,30 @@ def _evaluate_numeric(
 ):
     """J48's numeric cut search on one segment (C45_SPEC §4.2, steps 1-8).
 
+    ``values`` and ``positions`` are the level's sorted values and segment-local
+    positions of the feature, missing values last in every segment.
+
     Returns ``(valid, gain, gain_ratio, threshold)`` with the midpoint threshold.
     """
-    right = np.zeros(n_classes, dtype=np.float64)
-    left = np.zeros(n_classes, dtype=np.float64)
-    m = 0
-    m_weight = 0.0  # the "row count" rule counts sample weights (rows when unit)
-    known = 0.0
-    for i in range(size):
-        e = seg + order_q[seg + i]
-        v = col[e_row[e]]
-        if np.isnan(v):
-            break
-        m += 1
-        right[y[e_row[e]]] += e_w[e]
-        known += e_w[e]
-        m_weight += sw[e_row[e]]
+    n_classes = node_counts.shape[0]
+    m = size
+    while m > 0 and np.isnan(values[seg + m - 1]):
+        m -= 1
     if m < 2:
         return False, 0.0, 0.0, np.nan
+    if m == size:
+        right = node_counts.copy()
+        m_weight = node_sample_weight  # the row-count rule (rows when unit weights)
+    else:
+        right = np.zeros(n_classes, dtype=np.float64)
+        m_weight = 0.0
+        for i in range(m):
+            e = seg + positions[seg + i]
+            right[e_cls[e]] += e_w[e]
+            m_weight += sw[e_row[e]]
+    known = 0.0
+    for c in range(n_classes):
+        known += right[c]
     min_split = min_leaf
     if c45_min_split:
         min_split = 0.1 * known / n_classes
@@ -257,35 +282,59 @@ def _evaluate_numeric(
         return False, 0.0, 0.0, np.nan
     old_ent = weighted_entropy(right)
     unknown_factor = 1.0 - (total_weight - known) / total_weight
+    left = np.zeros(n_classes, dtype=np.float64)
     n_left = 0.0
     n_right = known
+    # running sums of xlnx over the class counts of each side (J48's newEnt terms)
+    s_left = 0.0
+    s_right = _sum_xlnx(right, table)
     best_gain = 0.0
+    best_left = 0.0
+    best_right = 0.0
     split_pos = -1
     count = 0
-    e_prev = seg + order_q[seg]
-    v_prev = col[e_row[e_prev]]
+    v_prev = values[seg]
     for nxt in range(1, m):
-        e = seg + order_q[seg + nxt - 1]
+        e = seg + positions[seg + nxt - 1]
         w = e_w[e]
-        c = y[e_row[e]]
+        c = e_cls[e]
+        s_left -= _xlnx_fast(left[c], table)
+        s_right -= _xlnx_fast(right[c], table)
         left[c] += w
         right[c] -= w
+        s_left += _xlnx_fast(left[c], table)
+        s_right += _xlnx_fast(right[c], table)
         n_left += w
         n_right -= w
-        e_next = seg + order_q[seg + nxt]
-        v_next = col[e_row[e_next]]
+        v_next = values[seg + nxt]
         if v_prev + value_gap < v_next:
             if _gr_or_eq(n_left, min_split, eps) and _gr_or_eq(n_right, min_split, eps):
-                num = old_ent - _two_bag_new_ent(left, right, n_left, n_right, table)
-                num *= unknown_factor
-                if num == 0.0 or (num < eps and -num < eps):
-                    g = 0.0
-                else:
-                    g = num / known
-                if _gr(g, best_gain, eps):
-                    best_gain = g
-                    split_pos = nxt - 1
                 count += 1
+                # The running sums screen the cut; a cut that may beat the best is
+                # evaluated again in J48's exact order, so ties break as J48 does.
+                approx = (
+                    old_ent
+                    - _xlnx_fast(n_left, table)
+                    - _xlnx_fast(n_right, table)
+                    + s_left
+                    + s_right
+                ) * (unknown_factor / known)
+                if approx > best_gain + eps - _SCREEN_MARGIN:
+                    num = old_ent - _two_bag_new_ent(
+                        left, right, n_left, n_right, table
+                    )
+                    num *= unknown_factor
+                    if num == 0.0 or (num < eps and -num < eps):
+                        g = 0.0
+                    else:
+                        g = num / known
+                    if _gr(g, best_gain, eps):
+                        best_gain = g
+                        best_left = n_left
+                        best_right = n_right
+                        split_pos = nxt - 1
+                    s_left = _sum_xlnx(left, table)
+                    s_right = _sum_xlnx(right, table)
         v_prev = v_next
     if count == 0 or split_pos < 0:
         return False, 0.0, 0.0, np.nan
@@ -294,15 +343,14 @@ def _evaluate_numeric(
         gain = best_gain - (np.log(count) / _LN2) / total_weight
     if _sm_or_eq(gain, 0.0, eps):
         return False, gain, 0.0, np.nan
-    lo = col[e_row[seg + order_q[seg + split_pos]]]
-    hi = col[e_row[seg + order_q[seg + split_pos + 1]]]
+    lo = values[seg + split_pos]
+    hi = values[seg + split_pos + 1]
     threshold = (lo + hi) / 2.0
     if threshold == hi:
         threshold = lo
-    bag = np.zeros(2, dtype=np.float64)
-    for i in range(m):
-        e = seg + order_q[seg + i]
-        bag[0 if i <= split_pos else 1] += e_w[e]
+    bag = np.empty(2, dtype=np.float64)
+    bag[0] = best_left
+    bag[1] = best_right
     ratio = gain_ratio_from(
         gain, split_entropy(bag, bag[0] + bag[1], total_weight), total_weight, eps
     )
@@ -310,7 +358,7 @@ def _evaluate_numeric(
 
 
 @njit
-def _nominal_table(col, seg, size, e_row, e_w, y, n_values, n_classes):
+def _nominal_table(col, seg, size, e_row, e_cls, e_w, n_values, n_classes):
     table = np.zeros((n_values, n_classes), dtype=np.float64)
     totals = np.zeros(n_values, dtype=np.float64)
     for e in range(seg, seg + size):
@@ -318,17 +366,19 @@ def _nominal_table(col, seg, size, e_row, e_w, y, n_values, n_classes):
         if np.isnan(v):
             continue
         b = int(v)
-        table[b, y[e_row[e]]] += e_w[e]
+        table[b, e_cls[e]] += e_w[e]
         totals[b] += e_w[e]
     return table, totals
 
 
 @njit
 def _evaluate_nominal(
-    col, seg, size, e_row, e_w, y, n_values, n_classes, total_weight, min_leaf, eps
+    col, seg, size, e_row, e_cls, e_w, n_values, n_classes, total_weight, min_leaf, eps
 ):
     """J48's multiway nominal split (C45_SPEC §4.1); ``(valid, gain, ratio)``."""
-    table, totals = _nominal_table(col, seg, size, e_row, e_w, y, n_values, n_classes)
+    table, totals = _nominal_table(
+        col, seg, size, e_row, e_cls, e_w, n_values, n_classes
+    )
     big = 0
     known = 0.0
     for b in range(n_values):
@@ -349,10 +399,12 @@ def _evaluate_nominal(
 
 @njit
 def _evaluate_nominal_binary(
-    col, seg, size, e_row, e_w, y, n_values, n_classes, total_weight, min_leaf, eps
+    col, seg, size, e_row, e_cls, e_w, n_values, n_classes, total_weight, min_leaf, eps
 ):
     """J48's ``-B`` nominal split (C45_SPEC §4.3); ``(valid, gain, ratio, code)``."""
-    table, totals = _nominal_table(col, seg, size, e_row, e_w, y, n_values, n_classes)
+    table, totals = _nominal_table(
+        col, seg, size, e_row, e_cls, e_w, n_values, n_classes
+    )
     known = 0.0
     for b in range(n_values):
         known += totals[b]
@@ -395,16 +447,18 @@ def evaluate_tasks(
     task_node,
     task_feature,
     Xt,
-    y,
-    sw,
     e_row,
+    e_cls,
     e_w,
+    sw,
+    sorted_values,
     order,
     numeric_slot,
     n_categories,
     seg_start,
+    node_counts,
+    node_sample_weight,
     node_weight,
-    n_classes,
     table,
     min_leaf,
     eps,
@@ -421,23 +475,23 @@ def evaluate_tasks(
         Frontier position and feature of every task.
     Xt : ndarray of shape (n_features, n_samples), dtype=float64
         Transposed features, NaN for missing, category codes for nominal features.
-    y : ndarray of shape (n_samples,), dtype=intp
-        Class codes.
+    e_row, e_cls, e_w : ndarray of shape (n_entries,)
+        Row, class code and weight of the entries of the level.
     sw : ndarray of shape (n_samples,), dtype=float64
         Sample weights (for J48's row-count rule).
-    e_row, e_w : ndarray of shape (n_entries,)
-        Entries of the level.
-    order : ndarray of shape (n_numeric, n_entries), dtype=int32
-        Per numeric feature, segment-local positions sorted by value.
+    sorted_values, order : ndarray of shape (n_numeric, n_entries)
+        Per numeric feature, every segment's values (float64) sorted, missing last,
+        and their segment-local positions (int32).
     numeric_slot : ndarray of shape (n_features,), dtype=intp
         Row of ``order`` of each numeric feature, -1 for nominal features.
     n_categories : ndarray of shape (n_features,), dtype=intp
         Number of categories of each nominal feature.
     seg_start : ndarray of shape (n_frontier + 1,), dtype=intp
         Segment bounds.
-    node_weight : ndarray of shape (n_frontier,), dtype=float64
-        Total weight of every frontier node.
-    n_classes : int
+    node_counts : ndarray of shape (n_frontier, n_classes), dtype=float64
+        Class counts of every frontier node.
+    node_sample_weight, node_weight : ndarray of shape (n_frontier,), dtype=float64
+        Sample-weight sum (J48's row count) and total weight of every node.
     table : ndarray, dtype=float64
         ``xlnx`` of small integers.
     min_leaf, eps, value_gap : float
@@ -461,17 +515,20 @@ def evaluate_tasks(
         seg = seg_start[k]
         size = seg_start[k + 1] - seg
         col = Xt[j]
-        if numeric_slot[j] >= 0:
+        n_classes = node_counts.shape[1]
+        q = numeric_slot[j]
+        if q >= 0:
             ok, g, r, thr = _evaluate_numeric(
-                col,
-                order[numeric_slot[j]],
+                sorted_values[q],
+                order[q],
                 seg,
                 size,
                 e_row,
+                e_cls,
                 e_w,
                 sw,
-                y,
-                n_classes,
+                node_counts[k],
+                node_sample_weight[k],
                 node_weight[k],
                 table,
                 min_leaf,
@@ -486,8 +543,8 @@ def evaluate_tasks(
                 seg,
                 size,
                 e_row,
+                e_cls,
                 e_w,
-                y,
                 n_categories[j],
                 n_classes,
                 node_weight[k],
@@ -500,8 +557,8 @@ def evaluate_tasks(
                 seg,
                 size,
                 e_row,
+                e_cls,
                 e_w,
-                y,
                 n_categories[j],
                 n_classes,
                 node_weight[k],
@@ -639,8 +696,8 @@ def route_entries(
     split_n_children,
     child_offset,
     Xt,
-    y,
     e_row,
+    e_cls,
     e_w,
     seg_start,
     n_classes,
@@ -698,7 +755,7 @@ def route_entries(
                 continue
             e_local[e] = child_known[base + slot]
             child_known[base + slot] += 1
-            branch_value[base + slot, y[e_row[e]]] += e_w[e]
+            branch_value[base + slot, e_cls[e]] += e_w[e]
             bag_known[slot] += e_w[e]
         known = 0.0
         for b in range(n_child):
@@ -716,7 +773,7 @@ def route_entries(
             for e in range(seg_start[k], seg_start[k + 1]):
                 if e_slot[e] != -1:
                     continue
-                c = y[e_row[e]]
+                c = e_cls[e]
                 parent_value[s, c] += e_w[e]
                 for b in range(n_child):
                     branch_value[base + b, c] += pk[b] * e_w[e]
@@ -745,16 +802,18 @@ def partition_entries(
     e_slot,
     e_local,
     e_row,
+    e_cls,
     e_w,
     seg_start,
     eps,
     new_row,
+    new_cls,
     new_w,
 ):
     """Copy each split node's entries into its children's segments.
 
     Known entries keep their order; missing ones follow them, in order, with their
-    weight times the child's share. Writes ``new_row`` and ``new_w``.
+    weight times the child's share. Writes ``new_row``, ``new_cls`` and ``new_w``.
     """
     for s in prange(split_node.shape[0]):
         k = split_node[s]
@@ -764,6 +823,7 @@ def partition_entries(
             if slot >= 0:
                 pos = child_start[base + slot] + e_local[e]
                 new_row[pos] = e_row[e]
+                new_cls[pos] = e_cls[e]
                 new_w[pos] = e_w[e]
             else:
                 for b in range(split_n_children[s]):
@@ -771,6 +831,7 @@ def partition_entries(
                     if _gr(share[ch], 0.0, eps):
                         pos = child_start[ch] + child_known[ch] + e_local[e]
                         new_row[pos] = e_row[e]
+                        new_cls[pos] = e_cls[e]
                         new_w[pos] = e_w[e] * share[ch]
 
 
@@ -784,15 +845,18 @@ def partition_order(
     share,
     e_slot,
     e_local,
+    sorted_values,
     order,
     seg_start,
     eps,
+    new_values,
     new_order,
 ):
-    """Stably partition every numeric feature's sorted positions into the children.
+    """Stably partition every numeric feature's sorted entries into the children.
 
-    ``new_order[q]`` receives, for every child, the child-local positions of its
-    entries in increasing value of feature ``q`` (missing values last).
+    ``new_values[q]`` and ``new_order[q]`` receive, for every child, its values of
+    feature ``q`` in increasing order (missing values last) and the child-local
+    positions of those entries.
     """
     n_numeric = order.shape[0]
     n_split = split_node.shape[0]
@@ -807,15 +871,17 @@ def partition_order(
                 e = seg + order[q, i]
                 slot = e_slot[e]
                 if slot >= 0:
-                    ch = base + slot
-                    new_order[q, child_start[ch] + fill[slot]] = e_local[e]
+                    pos = child_start[base + slot] + fill[slot]
+                    new_order[q, pos] = e_local[e]
+                    new_values[q, pos] = sorted_values[q, i]
                     fill[slot] += 1
                 else:
                     for b in range(n_child):
                         ch = base + b
                         if _gr(share[ch], 0.0, eps):
-                            local = child_known[ch] + e_local[e]
-                            new_order[q, child_start[ch] + fill[b]] = local
+                            pos = child_start[ch] + fill[b]
+                            new_order[q, pos] = child_known[ch] + e_local[e]
+                            new_values[q, pos] = sorted_values[q, i]
                             fill[b] += 1
 
 
@@ -907,8 +973,9 @@ def build_tree(
     max_features = min(max(int(params.max_features), 1), n_features)
 
     e_row = rows
+    e_cls = y[rows]
     e_w = sw[rows].copy()
-    order = presort_columns(Xt, rows, numeric_features)
+    values, order = presort_columns(Xt, rows, numeric_features)
     seg_start = np.array([0, rows.size], dtype=INDEX)
     frontier_depth = 0
     next_id = 1
@@ -918,7 +985,9 @@ def build_tree(
     while seg_start.size > 1:
         n_frontier = seg_start.size - 1
         first_id = next_id - n_frontier
-        counts = segment_class_counts(e_row, e_w, y, seg_start, n_classes)
+        counts, sample_weight_sum = segment_class_counts(
+            e_row, e_cls, e_w, sw, seg_start, n_classes
+        )
         weight = counts.sum(axis=1)
         if branch_value_frontier is None:
             branch_value_frontier = counts.copy()
@@ -946,16 +1015,18 @@ def build_tree(
                 task_node,
                 task_feature,
                 Xt,
-                y,
-                sw,
                 e_row,
+                e_cls,
                 e_w,
+                sw,
+                values,
                 order,
                 numeric_slot,
                 n_categories,
                 seg_start,
+                counts,
+                sample_weight_sum,
                 weight,
-                n_classes,
                 table,
                 params.min_leaf,
                 eps,
@@ -1021,8 +1092,8 @@ def build_tree(
             split_n_children,
             child_offset,
             Xt,
-            y,
             e_row,
+            e_cls,
             e_w,
             seg_start,
             n_classes,
@@ -1056,7 +1127,9 @@ def build_tree(
         np.cumsum(child_size, out=child_start[1:])
         n_new = int(child_start[-1])
         new_row = np.empty(n_new, dtype=INDEX)
+        new_cls = np.empty(n_new, dtype=INDEX)
         new_w = np.empty(n_new, dtype=FLOAT)
+        new_values = np.empty((order.shape[0], n_new), dtype=FLOAT)
         new_order = np.empty((order.shape[0], n_new), dtype=np.int32)
         if n_next:
             partition_entries(
@@ -1069,10 +1142,12 @@ def build_tree(
                 e_slot,
                 e_local,
                 e_row,
+                e_cls,
                 e_w,
                 seg_start,
                 eps,
                 new_row,
+                new_cls,
                 new_w,
             )
             partition_order(
@@ -1084,12 +1159,15 @@ def build_tree(
                 share,
                 e_slot,
                 e_local,
+                values,
                 order,
                 seg_start,
                 eps,
+                new_values,
                 new_order,
             )
-        e_row, e_w, order, seg_start = new_row, new_w, new_order, child_start
+        e_row, e_cls, e_w, seg_start = new_row, new_cls, new_w, child_start
+        values, order = new_values, new_order
         branch_value_frontier = child_branch
         frontier_depth += 1
 
