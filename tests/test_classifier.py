@@ -229,7 +229,8 @@ for est in (ID3Classifier(max_features=5, random_state=1), C45Classifier()):
     t = est.fit(X, y).tree_
     parts += [t.feature, t.threshold, t.value, est.predict_proba(X)]
 import hashlib
-print(hashlib.sha256(b"".join(np.ascontiguousarray(p).tobytes() for p in parts)).hexdigest())
+digest = hashlib.sha256(b"".join(np.ascontiguousarray(p).tobytes() for p in parts))
+print(digest.hexdigest())
 """
 
 
