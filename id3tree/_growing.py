@@ -155,13 +155,15 @@ def _splitmix(state):
 
 
 @parallel_njit
-def presort_columns(Xt, rows, numeric_features):
+def presort_columns(Xt, y, rows, numeric_features):
     """Sort the given rows by every numeric feature, stably, missing values last.
 
     Parameters
     ----------
     Xt : ndarray of shape (n_features, n_samples), dtype=float64, C-contiguous
         Transposed feature matrix, NaN for missing.
+    y : ndarray of shape (n_samples,), dtype=intp
+        Class codes.
     rows : ndarray of shape (n_entries,), dtype=intp
         Rows of the root segment.
     numeric_features : ndarray of shape (n_numeric,), dtype=intp
@@ -173,11 +175,14 @@ def presort_columns(Xt, rows, numeric_features):
         ``values[q]``: the values of feature ``numeric_features[q]``, sorted.
     order : ndarray of shape (n_numeric, n_entries), dtype=int32
         ``order[q]``: the positions into ``rows`` of those values.
+    classes : ndarray of shape (n_numeric, n_entries), dtype=int32
+        ``classes[q]``: the class codes of those rows.
     """
     n_numeric = numeric_features.shape[0]
     n = rows.shape[0]
     values = np.empty((n_numeric, n), dtype=np.float64)
     order = np.empty((n_numeric, n), dtype=np.int32)
+    classes = np.empty((n_numeric, n), dtype=np.int32)
     for q in prange(n_numeric):
         column = np.empty(n, dtype=np.float64)
         source = Xt[numeric_features[q]]
@@ -187,7 +192,8 @@ def presort_columns(Xt, rows, numeric_features):
         for i in range(n):
             order[q, i] = idx[i]
             values[q, i] = column[idx[i]]
-    return values, order
+            classes[q, i] = y[rows[idx[i]]]
+    return values, order, classes
 
 
 @parallel_njit
@@ -229,6 +235,8 @@ def segment_class_counts(e_row, e_cls, e_w, sw, seg_start, n_classes):
 def _evaluate_numeric(
     values,
     positions,
+    classes,
+    unit_weight,
     seg,
     size,
     e_row,
@@ -247,8 +255,10 @@ def _evaluate_numeric(
 ):
     """J48's numeric cut search on one segment (C45_SPEC §4.2, steps 1-8).
 
-    ``values`` and ``positions`` are the level's sorted values and segment-local
-    positions of the feature, missing values last in every segment.
+    ``values``, ``positions`` and ``classes`` are the level's sorted values of the
+    feature, with the segment-local positions and class codes of their entries,
+    missing values last in every segment; ``unit_weight`` says every entry of the
+    level weighs 1.
 
     Returns ``(valid, gain, gain_ratio, threshold)`` with the midpoint threshold.
     """
@@ -294,10 +304,11 @@ def _evaluate_numeric(
     split_pos = -1
     count = 0
     v_prev = values[seg]
+    w = 1.0
     for nxt in range(1, m):
-        e = seg + positions[seg + nxt - 1]
-        w = e_w[e]
-        c = e_cls[e]
+        c = classes[seg + nxt - 1]
+        if not unit_weight:
+            w = e_w[seg + positions[seg + nxt - 1]]
         s_left -= _xlnx_fast(left[c], table)
         s_right -= _xlnx_fast(right[c], table)
         left[c] += w
@@ -453,6 +464,8 @@ def evaluate_tasks(
     sw,
     sorted_values,
     order,
+    sorted_classes,
+    unit_weight,
     numeric_slot,
     n_categories,
     seg_start,
@@ -479,9 +492,11 @@ def evaluate_tasks(
         Row, class code and weight of the entries of the level.
     sw : ndarray of shape (n_samples,), dtype=float64
         Sample weights (for J48's row-count rule).
-    sorted_values, order : ndarray of shape (n_numeric, n_entries)
+    sorted_values, order, sorted_classes : ndarray of shape (n_numeric, n_entries)
         Per numeric feature, every segment's values (float64) sorted, missing last,
-        and their segment-local positions (int32).
+        with their entries' segment-local positions and class codes (int32).
+    unit_weight : bool
+        Every entry of the level weighs 1 (skips reading ``e_w`` in scans).
     numeric_slot : ndarray of shape (n_features,), dtype=intp
         Row of ``order`` of each numeric feature, -1 for nominal features.
     n_categories : ndarray of shape (n_features,), dtype=intp
@@ -521,6 +536,8 @@ def evaluate_tasks(
             ok, g, r, thr = _evaluate_numeric(
                 sorted_values[q],
                 order[q],
+                sorted_classes[q],
+                unit_weight,
                 seg,
                 size,
                 e_row,
@@ -847,16 +864,18 @@ def partition_order(
     e_local,
     sorted_values,
     order,
+    sorted_classes,
     seg_start,
     eps,
     new_values,
     new_order,
+    new_classes,
 ):
     """Stably partition every numeric feature's sorted entries into the children.
 
-    ``new_values[q]`` and ``new_order[q]`` receive, for every child, its values of
-    feature ``q`` in increasing order (missing values last) and the child-local
-    positions of those entries.
+    ``new_values[q]``, ``new_order[q]`` and ``new_classes[q]`` receive, for every
+    child, its values of feature ``q`` in increasing order (missing values last),
+    with the child-local positions and class codes of those entries.
     """
     n_numeric = order.shape[0]
     n_split = split_node.shape[0]
@@ -874,6 +893,7 @@ def partition_order(
                     pos = child_start[base + slot] + fill[slot]
                     new_order[q, pos] = e_local[e]
                     new_values[q, pos] = sorted_values[q, i]
+                    new_classes[q, pos] = sorted_classes[q, i]
                     fill[slot] += 1
                 else:
                     for b in range(n_child):
@@ -882,6 +902,7 @@ def partition_order(
                             pos = child_start[ch] + fill[b]
                             new_order[q, pos] = child_known[ch] + e_local[e]
                             new_values[q, pos] = sorted_values[q, i]
+                            new_classes[q, pos] = sorted_classes[q, i]
                             fill[b] += 1
 
 
@@ -975,7 +996,7 @@ def build_tree(
     e_row = rows
     e_cls = y[rows]
     e_w = sw[rows].copy()
-    values, order = presort_columns(Xt, rows, numeric_features)
+    values, order, sorted_classes = presort_columns(Xt, y, rows, numeric_features)
     seg_start = np.array([0, rows.size], dtype=INDEX)
     frontier_depth = 0
     next_id = 1
@@ -1021,6 +1042,8 @@ def build_tree(
                 sw,
                 values,
                 order,
+                sorted_classes,
+                bool(np.all(e_w == 1.0)),
                 numeric_slot,
                 n_categories,
                 seg_start,
@@ -1131,6 +1154,7 @@ def build_tree(
         new_w = np.empty(n_new, dtype=FLOAT)
         new_values = np.empty((order.shape[0], n_new), dtype=FLOAT)
         new_order = np.empty((order.shape[0], n_new), dtype=np.int32)
+        new_classes = np.empty((order.shape[0], n_new), dtype=np.int32)
         if n_next:
             partition_entries(
                 split_node,
@@ -1161,13 +1185,15 @@ def build_tree(
                 e_local,
                 values,
                 order,
+                sorted_classes,
                 seg_start,
                 eps,
                 new_values,
                 new_order,
+                new_classes,
             )
         e_row, e_cls, e_w, seg_start = new_row, new_cls, new_w, child_start
-        values, order = new_values, new_order
+        values, order, sorted_classes = new_values, new_order, new_classes
         branch_value_frontier = child_branch
         frontier_depth += 1
 
