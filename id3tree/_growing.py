@@ -126,6 +126,19 @@ def _sum_xlnx(counts, table):
 
 
 @njit
+def _exact_gain(
+    left, right, n_left, n_right, table, old_ent, unknown_factor, known, eps
+):
+    """J48's gain of a two-bag split, in its exact order of operations."""
+    num = (old_ent - _two_bag_new_ent(left, right, n_left, n_right, table)) * (
+        unknown_factor
+    )
+    if num == 0.0 or (num < eps and -num < eps):
+        return 0.0
+    return num / known
+
+
+@njit
 def _two_bag_new_ent(left, right, n_left, n_right, table):
     """J48's ``newEnt`` of a two-bag split, with integer counts looked up."""
     s = 0.0
@@ -152,6 +165,50 @@ def _splitmix(state):
 
 # ---------------------------------------------------------------------------
 # presorting and per-node class counts
+
+
+@njit
+def _sort_keys(values):
+    """Map doubles to unsigned integers of the same order, NaN last."""
+    n = values.shape[0]
+    clean = np.empty(n, dtype=np.float64)
+    for i in range(n):
+        clean[i] = values[i] if values[i] != 0.0 else 0.0  # -0.0 is 0.0
+    keys = clean.view(np.uint64).copy()
+    sign = np.uint64(0x8000000000000000)
+    for i in range(n):
+        if np.isnan(clean[i]):
+            keys[i] = np.uint64(0xFFFFFFFFFFFFFFFF)
+        elif keys[i] & sign:
+            keys[i] = ~keys[i]
+        else:
+            keys[i] = keys[i] | sign
+    return keys
+
+
+@njit
+def _radix_argsort(keys):
+    """Stable argsort of unsigned 64-bit keys (least-significant-digit radix sort)."""
+    n = keys.shape[0]
+    order = np.arange(n)
+    scratch = np.empty(n, dtype=np.intp)
+    counts = np.empty(2049, dtype=np.intp)
+    for shift in range(0, 64, 11):
+        s = np.uint64(shift)
+        counts[:] = 0
+        for i in range(n):
+            counts[((keys[i] >> s) & np.uint64(2047)) + 1] += 1
+        if counts[1:].max() == n:  # every key has the same digit: nothing moves
+            continue
+        for d in range(2048):
+            counts[d + 1] += counts[d]
+        for i in range(n):
+            idx = order[i]
+            d = (keys[idx] >> s) & np.uint64(2047)
+            scratch[counts[d]] = idx
+            counts[d] += 1
+        order, scratch = scratch, order
+    return order
 
 
 @parallel_njit
@@ -184,11 +241,11 @@ def presort_columns(Xt, y, rows, numeric_features):
     order = np.empty((n_numeric, n), dtype=np.int32)
     classes = np.empty((n_numeric, n), dtype=np.int32)
     for q in prange(n_numeric):
-        column = np.empty(n, dtype=np.float64)
         source = Xt[numeric_features[q]]
+        column = np.empty(n, dtype=np.float64)
         for i in range(n):
             column[i] = source[rows[i]]
-        idx = np.argsort(column, kind="mergesort")
+        idx = _radix_argsort(_sort_keys(column))
         for i in range(n):
             order[q, i] = idx[i]
             values[q, i] = column[idx[i]]
@@ -295,10 +352,16 @@ def _evaluate_numeric(
     left = np.zeros(n_classes, dtype=np.float64)
     n_left = 0.0
     n_right = known
-    # running sums of xlnx over the class counts of each side (J48's newEnt terms)
+    # Running sums of xlnx over each side's class counts (J48's newEnt terms) give
+    # an approximate gain at every cut; J48's exact arithmetic is only needed where
+    # two candidates are within the screening margin of a tie, so that ties and
+    # near-ties break exactly as J48's sequential scan breaks them.
     s_left = 0.0
     s_right = _sum_xlnx(right, table)
-    best_gain = 0.0
+    best_approx = 0.0  # J48 starts from a best gain of exactly 0
+    best_exact = 0.0
+    best_exact_known = True
+    best_counts = np.zeros((2, n_classes), dtype=np.float64)
     best_left = 0.0
     best_right = 0.0
     split_pos = -1
@@ -317,12 +380,13 @@ def _evaluate_numeric(
         s_right += _xlnx_fast(right[c], table)
         n_left += w
         n_right -= w
+        if nxt % 4096 == 0:  # bound the rounding drift of the running sums
+            s_left = _sum_xlnx(left, table)
+            s_right = _sum_xlnx(right, table)
         v_next = values[seg + nxt]
         if v_prev + value_gap < v_next:
             if _gr_or_eq(n_left, min_split, eps) and _gr_or_eq(n_right, min_split, eps):
                 count += 1
-                # The running sums screen the cut; a cut that may beat the best is
-                # evaluated again in J48's exact order, so ties break as J48 does.
                 approx = (
                     old_ent
                     - _xlnx_fast(n_left, table)
@@ -330,23 +394,64 @@ def _evaluate_numeric(
                     + s_left
                     + s_right
                 ) * (unknown_factor / known)
-                if approx > best_gain + eps - _SCREEN_MARGIN:
-                    num = old_ent - _two_bag_new_ent(
-                        left, right, n_left, n_right, table
+                lead = approx - best_approx
+                if lead > eps + _SCREEN_MARGIN:
+                    exact_known = False
+                    g = 0.0
+                elif lead >= eps - _SCREEN_MARGIN:
+                    if not best_exact_known:
+                        best_exact = _exact_gain(
+                            best_counts[0],
+                            best_counts[1],
+                            best_left,
+                            best_right,
+                            table,
+                            old_ent,
+                            unknown_factor,
+                            known,
+                            eps,
+                        )
+                        best_exact_known = True
+                    g = _exact_gain(
+                        left,
+                        right,
+                        n_left,
+                        n_right,
+                        table,
+                        old_ent,
+                        unknown_factor,
+                        known,
+                        eps,
                     )
-                    num *= unknown_factor
-                    if num == 0.0 or (num < eps and -num < eps):
-                        g = 0.0
-                    else:
-                        g = num / known
-                    if _gr(g, best_gain, eps):
-                        best_gain = g
-                        best_left = n_left
-                        best_right = n_right
-                        split_pos = nxt - 1
-                    s_left = _sum_xlnx(left, table)
-                    s_right = _sum_xlnx(right, table)
+                    if not _gr(g, best_exact, eps):
+                        v_prev = v_next
+                        continue
+                    exact_known = True
+                else:
+                    v_prev = v_next
+                    continue
+                best_approx = approx
+                best_exact = g
+                best_exact_known = exact_known
+                best_counts[0] = left
+                best_counts[1] = right
+                best_left = n_left
+                best_right = n_right
+                split_pos = nxt - 1
         v_prev = v_next
+    best_gain = best_exact
+    if split_pos >= 0 and not best_exact_known:
+        best_gain = _exact_gain(
+            best_counts[0],
+            best_counts[1],
+            best_left,
+            best_right,
+            table,
+            old_ent,
+            unknown_factor,
+            known,
+            eps,
+        )
     if count == 0 or split_pos < 0:
         return False, 0.0, 0.0, np.nan
     gain = best_gain
@@ -704,7 +809,7 @@ def snap_threshold(threshold, ref_sorted, ref_col, eps):
 # splitting nodes and partitioning their entries
 
 
-@njit
+@parallel_njit
 def route_entries(
     split_node,
     split_kind,
@@ -716,6 +821,7 @@ def route_entries(
     e_row,
     e_cls,
     e_w,
+    sw,
     seg_start,
     n_classes,
     eps,
@@ -743,6 +849,11 @@ def route_entries(
         Known entries routed to each child, and all entries it receives.
     share : ndarray of shape (n_children_total,), dtype=float64
         ``n[b] / N`` of the completed distribution (weight factor of missing rows).
+    child_counts : ndarray of shape (n_children_total, n_classes), dtype=float64
+        Class counts of the entries each child receives (its own distribution),
+        known entries first, then missing ones, each in node order.
+    child_sample_weight : ndarray of shape (n_children_total,), dtype=float64
+        Sum of the sample weights of the rows each child receives.
     """
     n_entries = e_row.shape[0]
     e_slot = np.full(n_entries, -2, dtype=np.intp)
@@ -754,7 +865,9 @@ def route_entries(
     child_known = np.zeros(n_total, dtype=np.intp)
     child_size = np.zeros(n_total, dtype=np.intp)
     share = np.zeros(n_total, dtype=np.float64)
-    for s in range(n_split):
+    child_counts = np.zeros((n_total, n_classes), dtype=np.float64)
+    child_sample_weight = np.zeros(n_total, dtype=np.float64)
+    for s in prange(n_split):
         k = split_node[s]
         col = Xt[split_feature[s]]
         base = child_offset[s]
@@ -774,6 +887,7 @@ def route_entries(
             child_known[base + slot] += 1
             branch_value[base + slot, e_cls[e]] += e_w[e]
             bag_known[slot] += e_w[e]
+            child_sample_weight[base + slot] += sw[e_row[e]]
         known = 0.0
         for b in range(n_child):
             known += bag_known[b]
@@ -805,7 +919,34 @@ def route_entries(
             child_size[base + b] = child_known[base + b]
             if n_missing > 0 and _gr(share[base + b], 0.0, eps):
                 child_size[base + b] += n_missing
-    return e_slot, e_local, parent_value, branch_value, child_known, child_size, share
+        for b in range(n_child):
+            for c in range(n_classes):
+                child_counts[base + b, c] = branch_value[base + b, c]
+        if n_missing > 0:  # a child's own distribution: its known part, then the
+            for b in range(n_child):  # missing entries at the child's share
+                for c in range(n_classes):
+                    child_counts[base + b, c] = 0.0
+            for e in range(seg_start[k], seg_start[k + 1]):
+                if e_slot[e] >= 0:
+                    child_counts[base + e_slot[e], e_cls[e]] += e_w[e]
+            for e in range(seg_start[k], seg_start[k + 1]):
+                if e_slot[e] != -1:
+                    continue
+                for b in range(n_child):
+                    if _gr(share[base + b], 0.0, eps):
+                        child_counts[base + b, e_cls[e]] += e_w[e] * share[base + b]
+                        child_sample_weight[base + b] += sw[e_row[e]]
+    return (
+        e_slot,
+        e_local,
+        parent_value,
+        branch_value,
+        child_known,
+        child_size,
+        share,
+        child_counts,
+        child_sample_weight,
+    )
 
 
 @parallel_njit
@@ -815,6 +956,7 @@ def partition_entries(
     child_offset,
     child_start,
     child_known,
+    child_copy,
     share,
     e_slot,
     e_local,
@@ -830,7 +972,9 @@ def partition_entries(
     """Copy each split node's entries into its children's segments.
 
     Known entries keep their order; missing ones follow them, in order, with their
-    weight times the child's share. Writes ``new_row``, ``new_cls`` and ``new_w``.
+    weight times the child's share. Children that are leaves already
+    (``child_copy`` False) get no entries. Writes ``new_row``, ``new_cls`` and
+    ``new_w``.
     """
     for s in prange(split_node.shape[0]):
         k = split_node[s]
@@ -838,6 +982,8 @@ def partition_entries(
         for e in range(seg_start[k], seg_start[k + 1]):
             slot = e_slot[e]
             if slot >= 0:
+                if not child_copy[base + slot]:
+                    continue
                 pos = child_start[base + slot] + e_local[e]
                 new_row[pos] = e_row[e]
                 new_cls[pos] = e_cls[e]
@@ -845,7 +991,7 @@ def partition_entries(
             else:
                 for b in range(split_n_children[s]):
                     ch = base + b
-                    if _gr(share[ch], 0.0, eps):
+                    if child_copy[ch] and _gr(share[ch], 0.0, eps):
                         pos = child_start[ch] + child_known[ch] + e_local[e]
                         new_row[pos] = e_row[e]
                         new_cls[pos] = e_cls[e]
@@ -859,6 +1005,7 @@ def partition_order(
     child_offset,
     child_start,
     child_known,
+    child_copy,
     share,
     e_slot,
     e_local,
@@ -890,6 +1037,8 @@ def partition_order(
                 e = seg + order[q, i]
                 slot = e_slot[e]
                 if slot >= 0:
+                    if not child_copy[base + slot]:
+                        continue
                     pos = child_start[base + slot] + fill[slot]
                     new_order[q, pos] = e_local[e]
                     new_values[q, pos] = sorted_values[q, i]
@@ -898,7 +1047,7 @@ def partition_order(
                 else:
                     for b in range(n_child):
                         ch = base + b
-                        if _gr(share[ch], 0.0, eps):
+                        if child_copy[ch] and _gr(share[ch], 0.0, eps):
                             pos = child_start[ch] + fill[b]
                             new_order[q, pos] = child_known[ch] + e_local[e]
                             new_values[q, pos] = sorted_values[q, i]
@@ -1003,12 +1152,12 @@ def build_tree(
     levels: list[dict[str, np.ndarray]] = []
     branch_value_frontier = None  # branch rows of the frontier nodes
 
+    counts, sample_weight_sum = segment_class_counts(
+        e_row, e_cls, e_w, sw, seg_start, n_classes
+    )
     while seg_start.size > 1:
         n_frontier = seg_start.size - 1
         first_id = next_id - n_frontier
-        counts, sample_weight_sum = segment_class_counts(
-            e_row, e_cls, e_w, sw, seg_start, n_classes
-        )
         weight = counts.sum(axis=1)
         if branch_value_frontier is None:
             branch_value_frontier = counts.copy()
@@ -1107,6 +1256,8 @@ def build_tree(
             child_known,
             child_size,
             share,
+            child_counts,
+            child_sample_weight,
         ) = route_entries(
             split_node,
             split_kind[split_node],
@@ -1118,6 +1269,7 @@ def build_tree(
             e_row,
             e_cls,
             e_w,
+            sw,
             seg_start,
             n_classes,
             eps,
@@ -1146,6 +1298,11 @@ def build_tree(
         )
         next_id += n_next
 
+        # children that will be leaves need no entries (their counts are known)
+        child_copy = _pre_leaf_mask(
+            child_counts, child_counts.sum(axis=1), frontier_depth + 1, params
+        )
+        child_size[~child_copy] = 0
         child_start = np.zeros(n_next + 1, dtype=INDEX)
         np.cumsum(child_size, out=child_start[1:])
         n_new = int(child_start[-1])
@@ -1162,6 +1319,7 @@ def build_tree(
                 child_offset,
                 child_start,
                 child_known,
+                child_copy,
                 share,
                 e_slot,
                 e_local,
@@ -1180,6 +1338,7 @@ def build_tree(
                 child_offset,
                 child_start,
                 child_known,
+                child_copy,
                 share,
                 e_slot,
                 e_local,
@@ -1194,6 +1353,7 @@ def build_tree(
             )
         e_row, e_cls, e_w, seg_start = new_row, new_cls, new_w, child_start
         values, order, sorted_classes = new_values, new_order, new_classes
+        counts, sample_weight_sum = child_counts, child_sample_weight
         branch_value_frontier = child_branch
         frontier_depth += 1
 
