@@ -347,11 +347,10 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
         proba : ndarray of shape (n_samples, n_classes)
             Columns in the order of ``classes_``.
         """
-        return self._tree_proba(X)[:, self._proba_columns]
+        return self._tree_proba(self._encode(X))[:, self._proba_columns]
 
-    def _tree_proba(self, X) -> NDArray[np.float64]:
-        """Class probabilities in the order of ``tree_classes_``."""
-        X_enc = self._encode(X)
+    def _tree_proba(self, X_enc) -> NDArray[np.float64]:
+        """Class probabilities of encoded rows, in the order of ``tree_classes_``."""
         tree = self.tree_
         out = np.empty((X_enc.shape[0], tree.n_classes), dtype=FLOAT)
         predict_proba_rows(
@@ -396,7 +395,11 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
         -------
         y : ndarray of shape (n_samples,)
         """
-        proba = self._tree_proba(X)
+        X_enc = self._encode(X)
+        if np.isnan(X_enc).any():  # missing values mix several leaves
+            proba = self._tree_proba(X_enc)
+        else:  # every row ends in one leaf
+            proba = self._leaf_proba[self._apply_encoded(X_enc)]
         return self.tree_classes_.take(np.argmax(proba, axis=1))
 
     def apply(self, X) -> NDArray[np.intp]:
@@ -412,7 +415,9 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
         -------
         leaves : ndarray of shape (n_samples,), dtype=intp
         """
-        X_enc = self._encode(X)
+        return self._apply_encoded(self._encode(X))
+
+    def _apply_encoded(self, X_enc) -> NDArray[np.intp]:
         tree = self.tree_
         out = np.empty(X_enc.shape[0], dtype=INDEX)
         apply_rows(

@@ -177,6 +177,8 @@ def transform(encoding: Encoding, X) -> np.ndarray:
     -------
     X_encoded : ndarray of shape (n_samples, n_features), dtype=float64, C-contiguous
     """
+    if isinstance(X, np.ndarray) and X.dtype.kind in "biuf":
+        return _transform_numeric_array(encoding, X)
     columns, _ = _columns(X)
     out = np.empty((len(columns[0]) if columns else 0, len(columns)), dtype=FLOAT)
     for j, (col, cats) in enumerate(zip(columns, encoding.categories, strict=True)):
@@ -184,4 +186,21 @@ def transform(encoding: Encoding, X) -> np.ndarray:
         out[:, j] = (
             _encode_numeric(col, name) if cats is None else _encode_nominal(col, cats)
         )
+    return out
+
+
+def _transform_numeric_array(encoding: Encoding, X: np.ndarray) -> np.ndarray:
+    """Encode a numeric array in one pass (the common, large-data case)."""
+    numeric = np.array([c is None for c in encoding.categories], dtype=bool)
+    out = np.ascontiguousarray(X, dtype=FLOAT)  # no copy for float64 C arrays...
+    if not numeric.all() and np.shares_memory(out, X):
+        out = out.copy()  # ...unless codes are about to be written into it
+    infinite = np.flatnonzero(np.isinf(out).any(axis=0) & numeric)
+    if infinite.size:
+        raise ValueError(
+            f"Column {encoding.names[infinite[0]]!r} holds infinite values; only NaN "
+            "(missing) is allowed."
+        )
+    for j in np.flatnonzero(~numeric):
+        out[:, j] = _encode_nominal(X[:, j], encoding.categories[j])
     return out

@@ -46,9 +46,8 @@ def select_branch(kind, threshold, n_children, x, tol):
 
 
 @njit
-def _walk_known(x, kind, feature, threshold, first_child, n_children, tol):
-    """Follow known values from the root; return (node, stopped-at-missing flag)."""
-    node = 0
+def _walk_known(x, node, kind, feature, threshold, first_child, n_children, tol):
+    """Follow known values from ``node``; return (node, stopped-at-missing flag)."""
     while kind[node] != LEAF:
         slot = select_branch(
             kind[node], threshold[node], n_children[node], x[feature[node]], tol
@@ -104,7 +103,7 @@ def predict_proba_rows(
     for i in prange(n_samples):
         x = X[i]
         node, stopped = _walk_known(
-            x, kind, feature, threshold, first_child, n_children, tol
+            x, 0, kind, feature, threshold, first_child, n_children, tol
         )
         for c in range(n_classes):
             out[i, c] = 0.0
@@ -170,20 +169,24 @@ def apply_rows(
         Output, overwritten.
     """
     for i in prange(X.shape[0]):
-        node = 0
-        while kind[node] != LEAF:
-            slot = select_branch(
-                kind[node],
-                threshold[node],
-                n_children[node],
-                X[i, feature[node]],
+        x = X[i]
+        node, stopped = _walk_known(
+            x, 0, kind, feature, threshold, first_child, n_children, tol
+        )
+        while stopped:
+            start = first_child[node]
+            slot = 0
+            for b in range(1, n_children[node]):
+                if branch_weight[start + b] > branch_weight[start + slot]:
+                    slot = b
+            node, stopped = _walk_known(
+                x,
+                start + slot,
+                kind,
+                feature,
+                threshold,
+                first_child,
+                n_children,
                 tol,
             )
-            if slot < 0:
-                start = first_child[node]
-                slot = 0
-                for b in range(1, n_children[node]):
-                    if branch_weight[start + b] > branch_weight[start + slot]:
-                        slot = b
-            node = first_child[node] + slot
         out[i] = node
