@@ -1,0 +1,259 @@
+"""Partitioning: send the split nodes' entries to their children and copy them there."""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import prange
+
+from ._jit import parallel_njit
+from ._prediction import select_branch
+from ._splitting import _gr
+
+# ---------------------------------------------------------------------------
+# splitting nodes and partitioning their entries
+
+
+@parallel_njit
+def route_entries(
+    split_node,
+    split_kind,
+    split_feature,
+    split_threshold,
+    split_n_children,
+    child_offset,
+    Xt,
+    e_row,
+    e_cls,
+    e_w,
+    sw,
+    seg_start,
+    n_classes,
+    eps,
+    tol,
+):
+    """Send every entry of the split nodes to its child (C45_SPEC §2.2).
+
+    Builds the known-value split distribution, completes it with the entries whose
+    value is missing (proportions of the known part), and routes missing entries to
+    every child whose share ``n[b] / N`` exceeds ``eps``.
+
+    Returns
+    -------
+    e_slot : ndarray of shape (n_entries,), dtype=intp
+        Child slot of each entry of a split node; -1 for missing (every child), -2
+        for entries of nodes that do not split.
+    e_local : ndarray of shape (n_entries,), dtype=intp
+        Position of a known entry among its child's known entries, or the rank of a
+        missing entry among its node's missing entries.
+    parent_value : ndarray of shape (n_split, n_classes), dtype=float64
+        Completed distribution summed over bags.
+    branch_value : ndarray of shape (n_children_total, n_classes), dtype=float64
+        Completed distribution, one row per child.
+    child_known, child_size : ndarray of shape (n_children_total,), dtype=intp
+        Known entries routed to each child, and all entries it receives.
+    share : ndarray of shape (n_children_total,), dtype=float64
+        ``n[b] / N`` of the completed distribution (weight factor of missing rows).
+    child_counts : ndarray of shape (n_children_total, n_classes), dtype=float64
+        Class counts of the entries each child receives (its own distribution),
+        known entries first, then missing ones, each in node order.
+    child_sample_weight : ndarray of shape (n_children_total,), dtype=float64
+        Sum of the sample weights of the rows each child receives.
+    """
+    n_entries = e_row.shape[0]
+    e_slot = np.full(n_entries, -2, dtype=np.intp)
+    e_local = np.zeros(n_entries, dtype=np.intp)
+    n_split = split_node.shape[0]
+    n_total = child_offset[n_split]
+    parent_value = np.zeros((n_split, n_classes), dtype=np.float64)
+    branch_value = np.zeros((n_total, n_classes), dtype=np.float64)
+    child_known = np.zeros(n_total, dtype=np.intp)
+    child_size = np.zeros(n_total, dtype=np.intp)
+    share = np.zeros(n_total, dtype=np.float64)
+    child_counts = np.zeros((n_total, n_classes), dtype=np.float64)
+    child_sample_weight = np.zeros(n_total, dtype=np.float64)
+    for s in prange(n_split):
+        k = split_node[s]
+        col = Xt[split_feature[s]]
+        base = child_offset[s]
+        n_child = split_n_children[s]
+        bag_known = np.zeros(n_child, dtype=np.float64)
+        n_missing = 0
+        for e in range(seg_start[k], seg_start[k + 1]):
+            slot = select_branch(
+                split_kind[s], split_threshold[s], n_child, col[e_row[e]], tol
+            )
+            e_slot[e] = slot
+            if slot < 0:
+                e_local[e] = n_missing
+                n_missing += 1
+                continue
+            e_local[e] = child_known[base + slot]
+            child_known[base + slot] += 1
+            branch_value[base + slot, e_cls[e]] += e_w[e]
+            bag_known[slot] += e_w[e]
+            child_sample_weight[base + slot] += sw[e_row[e]]
+        known = 0.0
+        for b in range(n_child):
+            known += bag_known[b]
+        for c in range(n_classes):
+            for b in range(n_child):
+                parent_value[s, c] += branch_value[base + b, c]
+        if n_missing > 0:
+            pk = np.empty(n_child, dtype=np.float64)
+            for b in range(n_child):
+                if known == 0.0 or (known < eps and -known < eps):
+                    pk[b] = 1.0 / n_child
+                else:
+                    pk[b] = bag_known[b] / known
+            for e in range(seg_start[k], seg_start[k + 1]):
+                if e_slot[e] != -1:
+                    continue
+                c = e_cls[e]
+                parent_value[s, c] += e_w[e]
+                for b in range(n_child):
+                    branch_value[base + b, c] += pk[b] * e_w[e]
+        total = 0.0
+        bag = np.zeros(n_child, dtype=np.float64)
+        for b in range(n_child):
+            for c in range(n_classes):
+                bag[b] += branch_value[base + b, c]
+            total += bag[b]
+        for b in range(n_child):
+            share[base + b] = bag[b] / total if total > 0.0 else 0.0
+            child_size[base + b] = child_known[base + b]
+            if n_missing > 0 and _gr(share[base + b], 0.0, eps):
+                child_size[base + b] += n_missing
+        for b in range(n_child):
+            for c in range(n_classes):
+                child_counts[base + b, c] = branch_value[base + b, c]
+        if n_missing > 0:  # a child's own distribution: its known part, then the
+            for b in range(n_child):  # missing entries at the child's share
+                for c in range(n_classes):
+                    child_counts[base + b, c] = 0.0
+            for e in range(seg_start[k], seg_start[k + 1]):
+                if e_slot[e] >= 0:
+                    child_counts[base + e_slot[e], e_cls[e]] += e_w[e]
+            for e in range(seg_start[k], seg_start[k + 1]):
+                if e_slot[e] != -1:
+                    continue
+                for b in range(n_child):
+                    if _gr(share[base + b], 0.0, eps):
+                        child_counts[base + b, e_cls[e]] += e_w[e] * share[base + b]
+                        child_sample_weight[base + b] += sw[e_row[e]]
+    return (
+        e_slot,
+        e_local,
+        parent_value,
+        branch_value,
+        child_known,
+        child_size,
+        share,
+        child_counts,
+        child_sample_weight,
+    )
+
+
+@parallel_njit
+def partition_entries(
+    split_node,
+    split_n_children,
+    child_offset,
+    child_start,
+    child_known,
+    child_copy,
+    share,
+    e_slot,
+    e_local,
+    e_row,
+    e_cls,
+    e_w,
+    seg_start,
+    eps,
+    new_row,
+    new_cls,
+    new_w,
+):
+    """Copy each split node's entries into its children's segments.
+
+    Known entries keep their order; missing ones follow them, in order, with their
+    weight times the child's share. Children that are leaves already
+    (``child_copy`` False) get no entries. Writes ``new_row``, ``new_cls`` and
+    ``new_w``.
+    """
+    for s in prange(split_node.shape[0]):
+        k = split_node[s]
+        base = child_offset[s]
+        for e in range(seg_start[k], seg_start[k + 1]):
+            slot = e_slot[e]
+            if slot >= 0:
+                if not child_copy[base + slot]:
+                    continue
+                pos = child_start[base + slot] + e_local[e]
+                new_row[pos] = e_row[e]
+                new_cls[pos] = e_cls[e]
+                new_w[pos] = e_w[e]
+            else:
+                for b in range(split_n_children[s]):
+                    ch = base + b
+                    if child_copy[ch] and _gr(share[ch], 0.0, eps):
+                        pos = child_start[ch] + child_known[ch] + e_local[e]
+                        new_row[pos] = e_row[e]
+                        new_cls[pos] = e_cls[e]
+                        new_w[pos] = e_w[e] * share[ch]
+
+
+@parallel_njit
+def partition_order(
+    split_node,
+    split_n_children,
+    child_offset,
+    child_start,
+    child_known,
+    child_copy,
+    share,
+    e_slot,
+    e_local,
+    sorted_values,
+    order,
+    sorted_classes,
+    seg_start,
+    eps,
+    new_values,
+    new_order,
+    new_classes,
+):
+    """Stably partition every numeric feature's sorted entries into the children.
+
+    ``new_values[q]``, ``new_order[q]`` and ``new_classes[q]`` receive, for every
+    child, its values of feature ``q`` in increasing order (missing values last),
+    with the child-local positions and class codes of those entries.
+    """
+    n_numeric = order.shape[0]
+    n_split = split_node.shape[0]
+    for q in prange(n_numeric):
+        for s in range(n_split):
+            k = split_node[s]
+            base = child_offset[s]
+            n_child = split_n_children[s]
+            fill = np.zeros(n_child, dtype=np.intp)
+            seg = seg_start[k]
+            for i in range(seg, seg_start[k + 1]):
+                e = seg + order[q, i]
+                slot = e_slot[e]
+                if slot >= 0:
+                    if not child_copy[base + slot]:
+                        continue
+                    pos = child_start[base + slot] + fill[slot]
+                    new_order[q, pos] = e_local[e]
+                    new_values[q, pos] = sorted_values[q, i]
+                    new_classes[q, pos] = sorted_classes[q, i]
+                    fill[slot] += 1
+                else:
+                    for b in range(n_child):
+                        ch = base + b
+                        if child_copy[ch] and _gr(share[ch], 0.0, eps):
+                            pos = child_start[ch] + fill[b]
+                            new_order[q, pos] = child_known[ch] + e_local[e]
+                            new_values[q, pos] = sorted_values[q, i]
+                            new_classes[q, pos] = sorted_classes[q, i]
+                            fill[b] += 1

@@ -1,0 +1,611 @@
+"""Split search: score each candidate (node, feature) and choose each node's split."""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import prange
+
+from ._information import (
+    gain_ratio_from,
+    split_entropy,
+    split_gain,
+    weighted_entropy,
+    xlnx,
+)
+from ._jit import njit, parallel_njit
+
+_LN2 = np.log(2.0)
+#: How far below the best gain a cut screened with running sums is still evaluated
+#: exactly; far above the rounding error of the running sums (~1e-9 at 1e6 rows).
+_SCREEN_MARGIN = 1e-7
+
+
+# ---------------------------------------------------------------------------
+# small numeric helpers (Weka's tolerant comparisons with a variable tolerance)
+
+
+@njit
+def _gr(a, b, eps):
+    return a - b > eps
+
+
+@njit
+def _gr_or_eq(a, b, eps):
+    return b - a < eps or a >= b
+
+
+@njit
+def _sm_or_eq(a, b, eps):
+    return a - b < eps or a <= b
+
+
+@njit
+def _xlnx_table(n):
+    """Return ``xlnx(k)`` for the integers ``k < n`` (lookup for unit weights)."""
+    table = np.empty(n, dtype=np.float64)
+    for k in range(n):
+        table[k] = xlnx(float(k))
+    return table
+
+
+@njit
+def _xlnx_fast(x, table):
+    k = int(x)
+    if k == x and k < table.shape[0]:
+        return table[k]
+    return xlnx(x)
+
+
+@njit
+def _sum_xlnx(counts, table):
+    s = 0.0
+    for c in range(counts.shape[0]):
+        s += _xlnx_fast(counts[c], table)
+    return s
+
+
+@njit
+def _exact_gain(
+    left, right, n_left, n_right, table, old_ent, unknown_factor, known, eps
+):
+    """J48's gain of a two-bag split, in its exact order of operations."""
+    num = (old_ent - _two_bag_new_ent(left, right, n_left, n_right, table)) * (
+        unknown_factor
+    )
+    if num == 0.0 or (num < eps and -num < eps):
+        return 0.0
+    return num / known
+
+
+@njit
+def _two_bag_new_ent(left, right, n_left, n_right, table):
+    """J48's ``newEnt`` of a two-bag split, with integer counts looked up."""
+    s = 0.0
+    for c in range(left.shape[0]):
+        s += _xlnx_fast(left[c], table)
+    s -= _xlnx_fast(n_left, table)
+    for c in range(right.shape[0]):
+        s += _xlnx_fast(right[c], table)
+    s -= _xlnx_fast(n_right, table)
+    return -s
+
+
+# ---------------------------------------------------------------------------
+# evaluating one candidate split (one node, one feature)
+
+
+@njit
+def _evaluate_numeric(
+    values,
+    positions,
+    classes,
+    unit_weight,
+    seg,
+    size,
+    e_row,
+    e_cls,
+    e_w,
+    sw,
+    node_counts,
+    node_sample_weight,
+    total_weight,
+    table,
+    min_leaf,
+    eps,
+    value_gap,
+    c45_min_split,
+    mdl,
+):
+    """J48's numeric cut search on one segment (C45_SPEC §4.2, steps 1-8).
+
+    ``values``, ``positions`` and ``classes`` are the level's sorted values of the
+    feature, with the segment-local positions and class codes of their entries,
+    missing values last in every segment; ``unit_weight`` says every entry of the
+    level weighs 1.
+
+    Returns ``(valid, gain, gain_ratio, threshold)`` with the midpoint threshold.
+    """
+    n_classes = node_counts.shape[0]
+    m = size
+    while m > 0 and np.isnan(values[seg + m - 1]):
+        m -= 1
+    if m < 2:
+        return False, 0.0, 0.0, np.nan
+    if m == size:
+        right = node_counts.copy()
+        m_weight = node_sample_weight  # the row-count rule (rows when unit weights)
+    else:
+        right = np.zeros(n_classes, dtype=np.float64)
+        m_weight = 0.0
+        for i in range(m):
+            e = seg + positions[seg + i]
+            right[e_cls[e]] += e_w[e]
+            m_weight += sw[e_row[e]]
+    known = 0.0
+    for c in range(n_classes):
+        known += right[c]
+    min_split = min_leaf
+    if c45_min_split:
+        min_split = 0.1 * known / n_classes
+        if _sm_or_eq(min_split, min_leaf, eps):
+            min_split = min_leaf
+        elif _gr(min_split, 25.0, eps):
+            min_split = 25.0
+    if m_weight < 2.0 * min_split:
+        return False, 0.0, 0.0, np.nan
+    old_ent = weighted_entropy(right)
+    unknown_factor = 1.0 - (total_weight - known) / total_weight
+    left = np.zeros(n_classes, dtype=np.float64)
+    n_left = 0.0
+    n_right = known
+    # Running sums of xlnx over each side's class counts (J48's newEnt terms) give
+    # an approximate gain at every cut; J48's exact arithmetic is only needed where
+    # two candidates are within the screening margin of a tie, so that ties and
+    # near-ties break exactly as J48's sequential scan breaks them.
+    s_left = 0.0
+    s_right = _sum_xlnx(right, table)
+    best_approx = 0.0  # J48 starts from a best gain of exactly 0
+    best_exact = 0.0
+    best_exact_known = True
+    best_counts = np.zeros((2, n_classes), dtype=np.float64)
+    best_left = 0.0
+    best_right = 0.0
+    split_pos = -1
+    count = 0
+    v_prev = values[seg]
+    w = 1.0
+    for nxt in range(1, m):
+        c = classes[seg + nxt - 1]
+        if not unit_weight:
+            w = e_w[seg + positions[seg + nxt - 1]]
+        s_left -= _xlnx_fast(left[c], table)
+        s_right -= _xlnx_fast(right[c], table)
+        left[c] += w
+        right[c] -= w
+        s_left += _xlnx_fast(left[c], table)
+        s_right += _xlnx_fast(right[c], table)
+        n_left += w
+        n_right -= w
+        if nxt % 4096 == 0:  # bound the rounding drift of the running sums
+            s_left = _sum_xlnx(left, table)
+            s_right = _sum_xlnx(right, table)
+        v_next = values[seg + nxt]
+        if v_prev + value_gap < v_next:
+            if _gr_or_eq(n_left, min_split, eps) and _gr_or_eq(n_right, min_split, eps):
+                count += 1
+                approx = (
+                    old_ent
+                    - _xlnx_fast(n_left, table)
+                    - _xlnx_fast(n_right, table)
+                    + s_left
+                    + s_right
+                ) * (unknown_factor / known)
+                lead = approx - best_approx
+                if lead > eps + _SCREEN_MARGIN:
+                    exact_known = False
+                    g = 0.0
+                elif lead >= eps - _SCREEN_MARGIN:
+                    if not best_exact_known:
+                        best_exact = _exact_gain(
+                            best_counts[0],
+                            best_counts[1],
+                            best_left,
+                            best_right,
+                            table,
+                            old_ent,
+                            unknown_factor,
+                            known,
+                            eps,
+                        )
+                        best_exact_known = True
+                    g = _exact_gain(
+                        left,
+                        right,
+                        n_left,
+                        n_right,
+                        table,
+                        old_ent,
+                        unknown_factor,
+                        known,
+                        eps,
+                    )
+                    if not _gr(g, best_exact, eps):
+                        v_prev = v_next
+                        continue
+                    exact_known = True
+                else:
+                    v_prev = v_next
+                    continue
+                best_approx = approx
+                best_exact = g
+                best_exact_known = exact_known
+                best_counts[0] = left
+                best_counts[1] = right
+                best_left = n_left
+                best_right = n_right
+                split_pos = nxt - 1
+        v_prev = v_next
+    best_gain = best_exact
+    if split_pos >= 0 and not best_exact_known:
+        best_gain = _exact_gain(
+            best_counts[0],
+            best_counts[1],
+            best_left,
+            best_right,
+            table,
+            old_ent,
+            unknown_factor,
+            known,
+            eps,
+        )
+    if count == 0 or split_pos < 0:
+        return False, 0.0, 0.0, np.nan
+    gain = best_gain
+    if mdl:
+        gain = best_gain - (np.log(count) / _LN2) / total_weight
+    if _sm_or_eq(gain, 0.0, eps):
+        return False, gain, 0.0, np.nan
+    lo = values[seg + split_pos]
+    hi = values[seg + split_pos + 1]
+    threshold = (lo + hi) / 2.0
+    if threshold == hi:
+        threshold = lo
+    bag = np.empty(2, dtype=np.float64)
+    bag[0] = best_left
+    bag[1] = best_right
+    ratio = gain_ratio_from(
+        gain, split_entropy(bag, bag[0] + bag[1], total_weight), total_weight, eps
+    )
+    return True, gain, ratio, threshold
+
+
+@njit
+def _nominal_table(col, seg, size, e_row, e_cls, e_w, n_values, n_classes):
+    table = np.zeros((n_values, n_classes), dtype=np.float64)
+    totals = np.zeros(n_values, dtype=np.float64)
+    for e in range(seg, seg + size):
+        v = col[e_row[e]]
+        if np.isnan(v):
+            continue
+        b = int(v)
+        table[b, e_cls[e]] += e_w[e]
+        totals[b] += e_w[e]
+    return table, totals
+
+
+@njit
+def _evaluate_nominal(
+    col, seg, size, e_row, e_cls, e_w, n_values, n_classes, total_weight, min_leaf, eps
+):
+    """J48's multiway nominal split (C45_SPEC §4.1); ``(valid, gain, ratio)``."""
+    table, totals = _nominal_table(
+        col, seg, size, e_row, e_cls, e_w, n_values, n_classes
+    )
+    big = 0
+    known = 0.0
+    for b in range(n_values):
+        known += totals[b]
+        if _gr_or_eq(totals[b], min_leaf, eps):
+            big += 1
+    if big < 2:
+        return False, 0.0, 0.0
+    class_totals = table.sum(axis=0)
+    gain = split_gain(
+        table, totals, known, total_weight, weighted_entropy(class_totals), eps
+    )
+    ratio = gain_ratio_from(
+        gain, split_entropy(totals, known, total_weight), total_weight, eps
+    )
+    return True, gain, ratio
+
+
+@njit
+def _evaluate_nominal_binary(
+    col, seg, size, e_row, e_cls, e_w, n_values, n_classes, total_weight, min_leaf, eps
+):
+    """J48's ``-B`` nominal split (C45_SPEC §4.3); ``(valid, gain, ratio, code)``."""
+    table, totals = _nominal_table(
+        col, seg, size, e_row, e_cls, e_w, n_values, n_classes
+    )
+    known = 0.0
+    for b in range(n_values):
+        known += totals[b]
+    class_totals = table.sum(axis=0)
+    old_ent = weighted_entropy(class_totals)
+    two = np.zeros((2, n_classes), dtype=np.float64)
+    two_totals = np.zeros(2, dtype=np.float64)
+    found = False
+    best_gain = 0.0
+    best_ratio = 0.0
+    best_code = -1
+    for i in range(n_values):
+        if not _gr_or_eq(totals[i], min_leaf, eps):
+            continue
+        for c in range(n_classes):
+            two[0, c] = table[i, c]
+            two[1, c] = 0.0
+        for j in range(n_values):
+            if j != i:
+                for c in range(n_classes):
+                    two[1, c] += table[j, c]
+        two_totals[0] = totals[i]
+        two_totals[1] = known - totals[i]
+        if not _gr_or_eq(two_totals[1], min_leaf, eps):
+            continue
+        g = split_gain(two, two_totals, known, total_weight, old_ent, eps)
+        r = gain_ratio_from(
+            g, split_entropy(two_totals, known, total_weight), total_weight, eps
+        )
+        if not found or _gr(r, best_ratio, eps):
+            found = True
+            best_gain = g
+            best_ratio = r
+            best_code = i
+    return found, best_gain, best_ratio, float(best_code)
+
+
+@parallel_njit
+def evaluate_tasks(
+    task_node,
+    task_feature,
+    Xt,
+    e_row,
+    e_cls,
+    e_w,
+    sw,
+    sorted_values,
+    order,
+    sorted_classes,
+    unit_weight,
+    numeric_slot,
+    n_categories,
+    seg_start,
+    node_counts,
+    node_sample_weight,
+    node_weight,
+    table,
+    min_leaf,
+    eps,
+    value_gap,
+    c45_min_split,
+    mdl,
+    binary_nominal,
+):
+    """Evaluate every (node, feature) task of a level in parallel.
+
+    Parameters
+    ----------
+    task_node, task_feature : ndarray of shape (n_tasks,), dtype=intp
+        Frontier position and feature of every task.
+    Xt : ndarray of shape (n_features, n_samples), dtype=float64
+        Transposed features, NaN for missing, category codes for nominal features.
+    e_row, e_cls, e_w : ndarray of shape (n_entries,)
+        Row, class code and weight of the entries of the level.
+    sw : ndarray of shape (n_samples,), dtype=float64
+        Sample weights (for J48's row-count rule).
+    sorted_values, order, sorted_classes : ndarray of shape (n_numeric, n_entries)
+        Per numeric feature, every segment's values (float64) sorted, missing last,
+        with their entries' segment-local positions and class codes (int32).
+    unit_weight : bool
+        Every entry of the level weighs 1 (skips reading ``e_w`` in scans).
+    numeric_slot : ndarray of shape (n_features,), dtype=intp
+        Row of ``order`` of each numeric feature, -1 for nominal features.
+    n_categories : ndarray of shape (n_features,), dtype=intp
+        Number of categories of each nominal feature.
+    seg_start : ndarray of shape (n_frontier + 1,), dtype=intp
+        Segment bounds.
+    node_counts : ndarray of shape (n_frontier, n_classes), dtype=float64
+        Class counts of every frontier node.
+    node_sample_weight, node_weight : ndarray of shape (n_frontier,), dtype=float64
+        Sample-weight sum (J48's row count) and total weight of every node.
+    table : ndarray, dtype=float64
+        ``xlnx`` of small integers.
+    min_leaf, eps, value_gap : float
+    c45_min_split, mdl, binary_nominal : bool
+
+    Returns
+    -------
+    valid : ndarray of shape (n_tasks,), dtype=bool
+    gain, ratio, threshold : ndarray of shape (n_tasks,), dtype=float64
+        ``threshold`` is the midpoint for numeric features, the category code of
+        the ``=`` branch for binary nominal splits.
+    """
+    n_tasks = task_node.shape[0]
+    valid = np.zeros(n_tasks, dtype=np.bool_)
+    gain = np.zeros(n_tasks, dtype=np.float64)
+    ratio = np.zeros(n_tasks, dtype=np.float64)
+    threshold = np.full(n_tasks, np.nan)
+    for t in prange(n_tasks):
+        k = task_node[t]
+        j = task_feature[t]
+        seg = seg_start[k]
+        size = seg_start[k + 1] - seg
+        col = Xt[j]
+        n_classes = node_counts.shape[1]
+        q = numeric_slot[j]
+        if q >= 0:
+            ok, g, r, thr = _evaluate_numeric(
+                sorted_values[q],
+                order[q],
+                sorted_classes[q],
+                unit_weight,
+                seg,
+                size,
+                e_row,
+                e_cls,
+                e_w,
+                sw,
+                node_counts[k],
+                node_sample_weight[k],
+                node_weight[k],
+                table,
+                min_leaf,
+                eps,
+                value_gap,
+                c45_min_split,
+                mdl,
+            )
+        elif binary_nominal:
+            ok, g, r, thr = _evaluate_nominal_binary(
+                col,
+                seg,
+                size,
+                e_row,
+                e_cls,
+                e_w,
+                n_categories[j],
+                n_classes,
+                node_weight[k],
+                min_leaf,
+                eps,
+            )
+        else:
+            ok, g, r = _evaluate_nominal(
+                col,
+                seg,
+                size,
+                e_row,
+                e_cls,
+                e_w,
+                n_categories[j],
+                n_classes,
+                node_weight[k],
+                min_leaf,
+                eps,
+            )
+            thr = np.nan
+        valid[t] = ok
+        gain[t] = g
+        ratio[t] = r
+        threshold[t] = thr
+    return valid, gain, ratio, threshold
+
+
+# ---------------------------------------------------------------------------
+# choosing the split of every node
+
+
+@njit
+def select_splits(
+    task_start, task_feature, valid, gain, ratio, counted, use_gain_ratio, eps, min_gain
+):
+    """Pick each node's split among its evaluated features (C45_SPEC §3, steps 4-6).
+
+    With ``use_gain_ratio`` C4.5's rule applies: among valid candidates whose gain is
+    at least the average gain (over the ``counted`` ones) minus 1e-3, the strictly
+    best gain ratio, ties to the lowest feature. Otherwise the strictly best
+    information gain (ID3). A split whose gain is below ``min_gain`` is not made.
+
+    Parameters
+    ----------
+    task_start : ndarray of shape (n_frontier + 1,), dtype=intp
+        Tasks of node ``k`` are ``[task_start[k], task_start[k + 1])``, in feature
+        order.
+    task_feature : ndarray of shape (n_tasks,), dtype=intp
+    valid : ndarray of shape (n_tasks,), dtype=bool
+    gain, ratio : ndarray of shape (n_tasks,), dtype=float64
+    counted : ndarray of shape (n_features,), dtype=bool
+        Features whose gain enters C4.5's average.
+    use_gain_ratio : bool
+    eps, min_gain : float
+
+    Returns
+    -------
+    best_task : ndarray of shape (n_frontier,), dtype=intp
+        Chosen task per node, -1 for a leaf.
+    """
+    n_nodes = task_start.shape[0] - 1
+    best_task = np.full(n_nodes, -1, dtype=np.intp)
+    for k in range(n_nodes):
+        lo = task_start[k]
+        hi = task_start[k + 1]
+        best = -1
+        if use_gain_ratio:
+            total = 0.0
+            n_counted = 0
+            for t in range(lo, hi):
+                if valid[t] and counted[task_feature[t]]:
+                    total += gain[t]
+                    n_counted += 1
+            if n_counted == 0:
+                continue
+            average = total / n_counted
+            best_ratio = 0.0
+            for t in range(lo, hi):
+                if valid[t] and gain[t] >= average - 1e-3:
+                    if _gr(ratio[t], best_ratio, eps):
+                        best = t
+                        best_ratio = ratio[t]
+            if best >= 0 and (best_ratio == 0.0 or -eps < best_ratio < eps):
+                best = -1
+        else:
+            best_gain = 0.0
+            for t in range(lo, hi):
+                if valid[t] and _gr(gain[t], best_gain, eps):
+                    best = t
+                    best_gain = gain[t]
+        if best >= 0 and gain[best] < min_gain:
+            best = -1
+        best_task[k] = best
+    return best_task
+
+
+@njit
+def snap_threshold(threshold, ref_sorted, ref_col, eps):
+    """Replace a midpoint by J48 3.6's training value (C45_SPEC §4.2 step 9).
+
+    The result is the largest value ``v`` of the reference column with
+    ``smOrEq(v, threshold)``, found by a scan in row order that only replaces the
+    current best when ``gr(v, best)``. The sorted unique values give the answer
+    directly unless two candidates lie within ``eps`` of each other, in which case
+    the row-order scan is done.
+
+    Parameters
+    ----------
+    threshold : float
+    ref_sorted : ndarray of shape (n_unique,), dtype=float64
+        Sorted distinct non-missing values of the feature over all training rows.
+    ref_col : ndarray of shape (n_samples,), dtype=float64
+        The feature's values over all training rows, in row order (NaN skipped).
+    eps : float
+    """
+    lo = 0
+    hi = ref_sorted.shape[0]
+    while lo < hi:  # first index that does not qualify
+        mid = (lo + hi) // 2
+        if _sm_or_eq(ref_sorted[mid], threshold, eps):
+            lo = mid + 1
+        else:
+            hi = mid
+    top = lo - 1
+    if top < 0:
+        return threshold
+    if top == 0 or _gr(ref_sorted[top], ref_sorted[top - 1], eps):
+        return ref_sorted[top]
+    best = -np.finfo(np.float64).max
+    for v in ref_col:
+        if np.isnan(v):
+            continue
+        if _gr(v, best, eps) and _sm_or_eq(v, threshold, eps):
+            best = v
+    return best
