@@ -167,7 +167,7 @@ def build_tree(
     numeric_features = np.flatnonzero(n_categories == 0).astype(INDEX)
     numeric_slot = np.full(n_features, -1, dtype=INDEX)
     numeric_slot[numeric_features] = np.arange(numeric_features.size)
-    ref_sorted = [np.unique(c[~np.isnan(c)]) for c in ref_t]
+    ref_sorted = [_sorted_reference(c) for c in ref_t]
 
     n_reference = float(X_reference.shape[0])
     counted = _average_gain_features(n_categories, n_reference, params.eps)
@@ -204,9 +204,10 @@ def build_tree(
         candidates = np.flatnonzero(can_split)
         if candidates.size:
             if max_features < n_features:
-                feats = draw_features(
-                    n_frontier, first_id, n_features, max_features, params.seed
-                )[candidates]
+                with np.errstate(over="ignore"):  # uint64 products wrap on purpose
+                    feats = draw_features(
+                        n_frontier, first_id, n_features, max_features, params.seed
+                    )[candidates]
             else:
                 feats = np.broadcast_to(
                     np.arange(n_features), (candidates.size, n_features)
@@ -268,7 +269,7 @@ def build_tree(
             if params.snap_threshold:
                 for i in np.flatnonzero(is_numeric):
                     thresholds[i] = snap_threshold(
-                        thresholds[i], ref_sorted[feat[i]], ref_t[feat[i]], eps
+                        thresholds[i], *ref_sorted[feat[i]], eps
                     )
             split_threshold[nodes] = thresholds
 
@@ -391,6 +392,17 @@ def build_tree(
         frontier_depth += 1
 
     return _assemble(levels)
+
+
+def _sorted_reference(column):
+    """Distinct sorted values, sorted values and their rows (for snapping)."""
+    rows = np.argsort(column, kind="stable")
+    values = column[rows]
+    known = ~np.isnan(values)
+    values, rows = values[known], rows[known].astype(INDEX)
+    distinct = np.ones(values.size, dtype=bool)
+    distinct[1:] = values[1:] != values[:-1]
+    return values[distinct], values, rows
 
 
 def _average_gain_features(n_categories, n_reference, eps):

@@ -151,7 +151,7 @@ def _evaluate_numeric(
             min_split = min_leaf
         elif _gr(min_split, 25.0, eps):
             min_split = 25.0
-    if m_weight < 2.0 * min_split:
+    if 2.0 * min_split - m_weight > eps:  # sm(m, 2 * minSplit)
         return False, 0.0, 0.0, np.nan
     old_ent = weighted_entropy(right)
     unknown_factor = 1.0 - (total_weight - known) / total_weight
@@ -571,41 +571,47 @@ def select_splits(
 
 
 @njit
-def snap_threshold(threshold, ref_sorted, ref_col, eps):
+def snap_threshold(threshold, ref_unique, ref_values, ref_rows, eps):
     """Replace a midpoint by J48 3.6's training value (C45_SPEC §4.2 step 9).
 
-    The result is the largest value ``v`` of the reference column with
-    ``smOrEq(v, threshold)``, found by a scan in row order that only replaces the
-    current best when ``gr(v, best)``. The sorted unique values give the answer
-    directly unless two candidates lie within ``eps`` of each other, in which case
-    the row-order scan is done.
+    J48 scans all training rows in order and keeps the largest value ``v`` with
+    ``smOrEq(v, threshold)``, replacing its current best only when ``gr(v, best)``.
+    The candidates that can decide the result are the top run of distinct values
+    less than ``eps`` apart: every smaller value is more than ``eps`` below all of
+    them, so it is replaced by the first of them the scan meets. A run of one value
+    is the answer; a longer run is scanned in row order.
 
     Parameters
     ----------
     threshold : float
-    ref_sorted : ndarray of shape (n_unique,), dtype=float64
+    ref_unique : ndarray of shape (n_unique,), dtype=float64
         Sorted distinct non-missing values of the feature over all training rows.
-    ref_col : ndarray of shape (n_samples,), dtype=float64
-        The feature's values over all training rows, in row order (NaN skipped).
+    ref_values, ref_rows : ndarray of shape (n_known,)
+        The non-missing values sorted (float64), and their row numbers (intp,
+        rows of equal values in increasing order).
     eps : float
     """
     lo = 0
-    hi = ref_sorted.shape[0]
+    hi = ref_unique.shape[0]
     while lo < hi:  # first index that does not qualify
         mid = (lo + hi) // 2
-        if _sm_or_eq(ref_sorted[mid], threshold, eps):
+        if _sm_or_eq(ref_unique[mid], threshold, eps):
             lo = mid + 1
         else:
             hi = mid
     top = lo - 1
     if top < 0:
         return threshold
-    if top == 0 or _gr(ref_sorted[top], ref_sorted[top - 1], eps):
-        return ref_sorted[top]
+    first = top
+    while first > 0 and not _gr(ref_unique[first], ref_unique[first - 1], eps):
+        first -= 1
+    if first == top:
+        return ref_unique[top]
+    start = np.searchsorted(ref_values, ref_unique[first], side="left")
+    stop = np.searchsorted(ref_values, ref_unique[top], side="right")
     best = -np.finfo(np.float64).max
-    for v in ref_col:
-        if np.isnan(v):
-            continue
+    for k in np.argsort(ref_rows[start:stop]):  # the run's rows, in row order
+        v = ref_values[start + k]
         if _gr(v, best, eps) and _sm_or_eq(v, threshold, eps):
             best = v
     return best

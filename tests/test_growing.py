@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from id3tree._dtypes import LEAF, NOMINAL, NOMINAL_BINARY, NUMERIC
 from id3tree._encoding import fit_encoding
-from id3tree._growing import GrowParams, build_tree, draw_features
+from id3tree._growing import GrowParams, _sorted_reference, build_tree, draw_features
 from id3tree._presort import _radix_argsort, _sort_keys
 from id3tree._splitting import select_splits, snap_threshold
 from id3tree.datasets import load_weather
@@ -193,22 +193,24 @@ def test_snap_threshold_matches_row_order_scan(case):
     t, column, eps = case
     expected = reference_snap(t, column, eps)
     assume(expected != -MAX_DOUBLE)  # some training value is <= t (always at a split)
-    ref_sorted = np.unique(column[~np.isnan(column)])
-    assert snap_threshold(t, ref_sorted, column, eps) == expected
+    assert snap_threshold(t, *_sorted_reference(column), eps) == expected
 
 
 def test_snap_threshold_fallback_depends_on_row_order():
     # 1.0 and 1.0 + 5e-7 are within 1e-6: the first one met in row order is kept
     column = np.array([1.0 + 5e-7, np.nan, 1.0, 0.0])
-    ref_sorted = np.unique(column[~np.isnan(column)])
-    assert snap_threshold(1.5, ref_sorted, column, 1e-6) == 1.0 + 5e-7
+    assert snap_threshold(1.5, *_sorted_reference(column), 1e-6) == 1.0 + 5e-7
     column = np.array([1.0, 1.0 + 5e-7, 0.0])
-    assert snap_threshold(1.5, ref_sorted, column, 1e-6) == 1.0
+    assert snap_threshold(1.5, *_sorted_reference(column), 1e-6) == 1.0
+    # a chain of values 0.6e-6 apart: the row order decides which one is kept
+    column = np.array([1.0 + 6e-7, 1.0 + 1.2e-6, 1.0, 1.0 + 1.8e-6])
+    assert snap_threshold(1.5, *_sorted_reference(column), 1e-6) == reference_snap(
+        1.5, column, 1e-6
+    )
     # tolerant <=: a value just above the midpoint still qualifies
     column = np.array([0.0, 2.0 + 5e-7])
-    ref_sorted = np.unique(column)
-    assert snap_threshold(2.0, ref_sorted, column, 1e-6) == 2.0 + 5e-7
-    assert snap_threshold(2.0, ref_sorted, column, 0.0) == 0.0
+    assert snap_threshold(2.0, *_sorted_reference(column), 1e-6) == 2.0 + 5e-7
+    assert snap_threshold(2.0, *_sorted_reference(column), 0.0) == 0.0
 
 
 # ---------------------------------------------------------------- numeric cut search
@@ -654,24 +656,24 @@ def test_select_splits_tie_breaks():
 # ---------------------------------------------------------------- feature draws
 
 
-# Without the JIT, the wrapping uint64 arithmetic of the splitmix hash warns
-# ("overflow encountered in scalar multiply"); the values equal the compiled ones.
-@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")
 def test_draw_features():
-    a = draw_features(50, 7, 10, 3, 42)
-    assert a.shape == (50, 3)
-    np.testing.assert_array_equal(a, draw_features(50, 7, 10, 3, 42))
-    assert np.all((a >= 0) & (a < 10))
-    assert np.all(np.diff(a, axis=1) > 0)  # sorted and distinct
-    assert not np.array_equal(a, draw_features(50, 7, 10, 3, 43))
-    assert len({tuple(r) for r in a}) > 10  # nodes get different draws
-    # the draw of a node depends only on the seed and its id
-    np.testing.assert_array_equal(a[5:6], draw_features(1, 12, 10, 3, 42))
-    np.testing.assert_array_equal(
-        draw_features(4, 0, 5, 5, 1), np.tile(np.arange(5), (4, 1))
-    )
-    # every feature gets drawn over many nodes
-    assert set(np.unique(draw_features(200, 0, 10, 2, 9))) == set(range(10))
+    # Without the JIT, numpy warns that the splitmix hash's uint64 products wrap;
+    # wrapping is intended and the values equal the compiled ones.
+    with np.errstate(over="ignore"):
+        a = draw_features(50, 7, 10, 3, 42)
+        assert a.shape == (50, 3)
+        np.testing.assert_array_equal(a, draw_features(50, 7, 10, 3, 42))
+        assert np.all((a >= 0) & (a < 10))
+        assert np.all(np.diff(a, axis=1) > 0)  # sorted and distinct
+        assert not np.array_equal(a, draw_features(50, 7, 10, 3, 43))
+        assert len({tuple(r) for r in a}) > 10  # nodes get different draws
+        # the draw of a node depends only on the seed and its id
+        np.testing.assert_array_equal(a[5:6], draw_features(1, 12, 10, 3, 42))
+        np.testing.assert_array_equal(
+            draw_features(4, 0, 5, 5, 1), np.tile(np.arange(5), (4, 1))
+        )
+        # every feature gets drawn over many nodes
+        assert set(np.unique(draw_features(200, 0, 10, 2, 9))) == set(range(10))
 
 
 # ---------------------------------------------------------------- the builder
