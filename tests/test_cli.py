@@ -385,7 +385,6 @@ def test_more_folds_than_instances(capsys, weather_csv):
 
 @pytest.mark.parametrize("suffix", [".skops", ".pkl"])
 def test_save_then_predict(capsys, tmp_path, weather_csv, suffix):
-    pytest.importorskip("skops")
     model_path = tmp_path / f"model{suffix}"
     status, out, _ = run(capsys, "train", weather_csv, "--cv", 0, "--save", model_path)
     assert status == 0

@@ -5,12 +5,11 @@ import pickle
 import numpy as np
 import pandas as pd
 import pytest
+import skops.io as sio
 
 from id3tree import C45Classifier, ID3Classifier, _evaluation, export_text
 from id3tree._persistence import SKOPS_TRUSTED_TYPES, load_model, save_model
 from id3tree.datasets import load_iris, load_vote
-
-sio = pytest.importorskip("skops.io")
 
 
 def _strings_frame():
