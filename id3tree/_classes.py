@@ -258,7 +258,6 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
         params = self._resolve_params(float(weight.sum()))
         tol = float(self.tolerance)
         keep = np.flatnonzero(weight > 0)
-        X_all = X[keep]
         if self.pruning == "reduced_error":
             seed = 1 if self.random_state is None else _fold_seed(self.random_state)
             grow, held_out = reduced_error_split(y[keep], self.n_folds, seed)
@@ -270,7 +269,7 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
                 len(self.tree_classes_),
                 n_categories,
                 params,
-                X_reference=X_all,
+                X_reference=X[keep],
                 tol=tol,
             )
             return prune_reduced_error(
@@ -283,7 +282,6 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
             len(self.tree_classes_),
             n_categories,
             params,
-            X_reference=X_all,
             tol=tol,
         )
         if self.collapse:

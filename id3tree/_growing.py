@@ -18,7 +18,7 @@ import numpy as np
 from ._dtypes import FLOAT, INDEX, LEAF, NOMINAL, NOMINAL_BINARY, NUMERIC
 from ._jit import njit
 from ._partition import partition_entries, partition_order, route_entries
-from ._presort import presort_columns, segment_class_counts
+from ._presort import distinct_known, presort_columns, segment_class_counts
 from ._splitting import _xlnx_table, evaluate_tasks, select_splits, snap_threshold
 
 
@@ -161,15 +161,11 @@ def build_tree(
     n_features = X.shape[1]
     Xt = np.ascontiguousarray(X.T)
     rows = np.flatnonzero(sw > 0).astype(INDEX)
-    if X_reference is None:
-        X_reference = X[rows]
-    ref_t = np.ascontiguousarray(np.asarray(X_reference, dtype=FLOAT).T)
+    default_reference = X_reference is None
     numeric_features = np.flatnonzero(n_categories == 0).astype(INDEX)
     numeric_slot = np.full(n_features, -1, dtype=INDEX)
     numeric_slot[numeric_features] = np.arange(numeric_features.size)
-    ref_sorted = [_sorted_reference(c) for c in ref_t]
-
-    n_reference = float(X_reference.shape[0])
+    n_reference = float(rows.size if default_reference else X_reference.shape[0])
     counted = _average_gain_features(n_categories, n_reference, params.eps)
     table = _xlnx_table(min(int(sw[rows].sum()) + 2, 1 << 24) if rows.size else 2)
     eps = params.eps
@@ -179,6 +175,10 @@ def build_tree(
     e_cls = y[rows]
     e_w = sw[rows].copy()
     values, order, sorted_classes = presort_columns(Xt, y, rows, numeric_features)
+    if params.snap_threshold:
+        snap_reference = _snap_reference(
+            X_reference, default_reference, Xt, rows, values, numeric_features
+        )
     seg_start = np.array([0, rows.size], dtype=INDEX)
     frontier_depth = 0
     next_id = 1
@@ -269,7 +269,7 @@ def build_tree(
             if params.snap_threshold:
                 for i in np.flatnonzero(is_numeric):
                     thresholds[i] = snap_threshold(
-                        thresholds[i], *ref_sorted[feat[i]], eps
+                        thresholds[i], *snap_reference[feat[i]], eps
                     )
             split_threshold[nodes] = thresholds
 
@@ -394,15 +394,22 @@ def build_tree(
     return _assemble(levels)
 
 
-def _sorted_reference(column):
-    """Distinct sorted values, sorted values and their rows (for snapping)."""
-    rows = np.argsort(column, kind="stable")
-    values = column[rows]
-    known = ~np.isnan(values)
-    values, rows = values[known], rows[known].astype(INDEX)
-    distinct = np.ones(values.size, dtype=bool)
-    distinct[1:] = values[1:] != values[:-1]
-    return values[distinct], values, rows
+def _snap_reference(X_reference, default, Xt, rows, values, numeric_features):
+    """Per numeric feature: its distinct known training values and its column.
+
+    The reference rows (J48's ``ALL``) are the root's rows by default; their
+    distinct values then come from the presorted columns.
+    """
+    reference = {}
+    for q, j in enumerate(numeric_features):
+        if default:
+            column = Xt[j] if rows.size == Xt.shape[1] else Xt[j][rows]
+            distinct = distinct_known(values[q])
+        else:
+            column = np.ascontiguousarray(X_reference[:, j], dtype=FLOAT)
+            distinct = np.unique(column[~np.isnan(column)])
+        reference[int(j)] = (distinct, column)
+    return reference
 
 
 def _average_gain_features(n_categories, n_reference, eps):

@@ -97,6 +97,20 @@ def presort_columns(Xt, y, rows, numeric_features):
     return values, order, classes
 
 
+@njit
+def distinct_known(sorted_values):
+    """Distinct non-missing values of an increasing array with NaN last."""
+    out = np.empty(sorted_values.shape[0], dtype=np.float64)
+    n = 0
+    for v in sorted_values:
+        if np.isnan(v):
+            break
+        if n == 0 or v != out[n - 1]:
+            out[n] = v
+            n += 1
+    return out[:n].copy()
+
+
 @parallel_njit
 def segment_class_counts(e_row, e_cls, e_w, sw, seg_start, n_classes):
     """Weighted class counts and sample-weight sums of every segment, in entry order.

@@ -571,7 +571,7 @@ def select_splits(
 
 
 @njit
-def snap_threshold(threshold, ref_unique, ref_values, ref_rows, eps):
+def snap_threshold(threshold, ref_unique, ref_column, eps):
     """Replace a midpoint by J48 3.6's training value (C45_SPEC §4.2 step 9).
 
     J48 scans all training rows in order and keeps the largest value ``v`` with
@@ -579,16 +579,15 @@ def snap_threshold(threshold, ref_unique, ref_values, ref_rows, eps):
     The candidates that can decide the result are the top run of distinct values
     less than ``eps`` apart: every smaller value is more than ``eps`` below all of
     them, so it is replaced by the first of them the scan meets. A run of one value
-    is the answer; a longer run is scanned in row order.
+    is the answer; a longer run (rare) is scanned in row order.
 
     Parameters
     ----------
     threshold : float
     ref_unique : ndarray of shape (n_unique,), dtype=float64
         Sorted distinct non-missing values of the feature over all training rows.
-    ref_values, ref_rows : ndarray of shape (n_known,)
-        The non-missing values sorted (float64), and their row numbers (intp,
-        rows of equal values in increasing order).
+    ref_column : ndarray of shape (n_reference,), dtype=float64
+        The feature's values over all training rows, in row order (NaN missing).
     eps : float
     """
     lo = 0
@@ -607,11 +606,10 @@ def snap_threshold(threshold, ref_unique, ref_values, ref_rows, eps):
         first -= 1
     if first == top:
         return ref_unique[top]
-    start = np.searchsorted(ref_values, ref_unique[first], side="left")
-    stop = np.searchsorted(ref_values, ref_unique[top], side="right")
+    run_lo = ref_unique[first]
+    run_hi = ref_unique[top]
     best = -np.finfo(np.float64).max
-    for k in np.argsort(ref_rows[start:stop]):  # the run's rows, in row order
-        v = ref_values[start + k]
-        if _gr(v, best, eps) and _sm_or_eq(v, threshold, eps):
+    for v in ref_column:  # the run's rows, in row order
+        if run_lo <= v <= run_hi and _gr(v, best, eps) and _sm_or_eq(v, threshold, eps):
             best = v
     return best

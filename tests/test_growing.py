@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from id3tree._dtypes import LEAF, NOMINAL, NOMINAL_BINARY, NUMERIC
 from id3tree._encoding import fit_encoding
-from id3tree._growing import GrowParams, _sorted_reference, build_tree, draw_features
+from id3tree._growing import GrowParams, build_tree, draw_features
 from id3tree._presort import _radix_argsort, _sort_keys
 from id3tree._splitting import select_splits, snap_threshold
 from id3tree.datasets import load_weather
@@ -187,30 +187,35 @@ def snap_cases(draw):
     return t, column, eps
 
 
+def snap_reference(column):
+    """A column's distinct known values and the column itself (row order)."""
+    return np.unique(column[~np.isnan(column)]), column
+
+
 @settings(max_examples=50, deadline=None)
 @given(snap_cases())
 def test_snap_threshold_matches_row_order_scan(case):
     t, column, eps = case
     expected = reference_snap(t, column, eps)
     assume(expected != -MAX_DOUBLE)  # some training value is <= t (always at a split)
-    assert snap_threshold(t, *_sorted_reference(column), eps) == expected
+    assert snap_threshold(t, *snap_reference(column), eps) == expected
 
 
 def test_snap_threshold_fallback_depends_on_row_order():
     # 1.0 and 1.0 + 5e-7 are within 1e-6: the first one met in row order is kept
     column = np.array([1.0 + 5e-7, np.nan, 1.0, 0.0])
-    assert snap_threshold(1.5, *_sorted_reference(column), 1e-6) == 1.0 + 5e-7
+    assert snap_threshold(1.5, *snap_reference(column), 1e-6) == 1.0 + 5e-7
     column = np.array([1.0, 1.0 + 5e-7, 0.0])
-    assert snap_threshold(1.5, *_sorted_reference(column), 1e-6) == 1.0
+    assert snap_threshold(1.5, *snap_reference(column), 1e-6) == 1.0
     # a chain of values 0.6e-6 apart: the row order decides which one is kept
     column = np.array([1.0 + 6e-7, 1.0 + 1.2e-6, 1.0, 1.0 + 1.8e-6])
-    assert snap_threshold(1.5, *_sorted_reference(column), 1e-6) == reference_snap(
+    assert snap_threshold(1.5, *snap_reference(column), 1e-6) == reference_snap(
         1.5, column, 1e-6
     )
     # tolerant <=: a value just above the midpoint still qualifies
     column = np.array([0.0, 2.0 + 5e-7])
-    assert snap_threshold(2.0, *_sorted_reference(column), 1e-6) == 2.0 + 5e-7
-    assert snap_threshold(2.0, *_sorted_reference(column), 0.0) == 0.0
+    assert snap_threshold(2.0, *snap_reference(column), 1e-6) == 2.0 + 5e-7
+    assert snap_threshold(2.0, *snap_reference(column), 0.0) == 0.0
 
 
 # ---------------------------------------------------------------- numeric cut search
