@@ -168,6 +168,7 @@ def build_tree(
     n_reference = float(rows.size if default_reference else X_reference.shape[0])
     counted = _average_gain_features(n_categories, n_reference, params.eps)
     table = _xlnx_table(min(int(sw[rows].sum()) + 2, 1 << 24) if rows.size else 2)
+    step = np.diff(table)
     eps = params.eps
     max_features = min(max(int(params.max_features), 1), n_features)
 
@@ -234,6 +235,7 @@ def build_tree(
                 sample_weight_sum,
                 weight,
                 table,
+                step,
                 params.min_leaf,
                 eps,
                 params.value_gap,
@@ -343,9 +345,11 @@ def build_tree(
         new_row = np.empty(n_new, dtype=INDEX)
         new_cls = np.empty(n_new, dtype=INDEX)
         new_w = np.empty(n_new, dtype=FLOAT)
-        new_values = np.empty((order.shape[0], n_new), dtype=FLOAT)
-        new_order = np.empty((order.shape[0], n_new), dtype=np.int32)
-        new_classes = np.empty((order.shape[0], n_new), dtype=np.int32)
+        # one spare column: partition_order's sink for entries it drops
+        new_values = np.empty((order.shape[0], n_new + 1), dtype=FLOAT)
+        new_order = np.empty((order.shape[0], n_new + 1), dtype=np.int32)
+        new_classes = np.empty((order.shape[0], n_new + 1), dtype=np.int32)
+        e_dest = np.empty(e_row.size, dtype=np.int32)
         if n_next:
             partition_entries(
                 split_node,
@@ -365,6 +369,7 @@ def build_tree(
                 new_row,
                 new_cls,
                 new_w,
+                e_dest,
             )
             partition_order(
                 split_node,
@@ -374,8 +379,7 @@ def build_tree(
                 child_known,
                 child_copy,
                 share,
-                e_slot,
-                e_local,
+                e_dest,
                 values,
                 order,
                 sorted_classes,

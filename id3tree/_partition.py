@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from numba import prange
 
-from ._jit import parallel_njit
+from ._jit import njit, parallel_njit
 from ._prediction import select_branch
 from ._splitting import _gr
 
@@ -172,13 +172,16 @@ def partition_entries(
     new_row,
     new_cls,
     new_w,
+    e_dest,
 ):
     """Copy each split node's entries into its children's segments.
 
     Known entries keep their order; missing ones follow them, in order, with their
     weight times the child's share. Children that are leaves already
     (``child_copy`` False) get no entries. Writes ``new_row``, ``new_cls`` and
-    ``new_w``.
+    ``new_w``, and ``e_dest`` for the entries of split nodes: the new position of
+    a known entry, -1 if its child gets no entries, ``-2 - rank`` for the entry
+    of rank ``rank`` among its node's missing entries.
     """
     for s in prange(split_node.shape[0]):
         k = split_node[s]
@@ -187,12 +190,15 @@ def partition_entries(
             slot = e_slot[e]
             if slot >= 0:
                 if not child_copy[base + slot]:
+                    e_dest[e] = -1
                     continue
                 pos = child_start[base + slot] + e_local[e]
+                e_dest[e] = pos
                 new_row[pos] = e_row[e]
                 new_cls[pos] = e_cls[e]
                 new_w[pos] = e_w[e]
             else:
+                e_dest[e] = -2 - e_local[e]
                 for b in range(split_n_children[s]):
                     ch = base + b
                     if child_copy[ch] and _gr(share[ch], 0.0, eps):
@@ -200,6 +206,20 @@ def partition_entries(
                         new_row[pos] = e_row[e]
                         new_cls[pos] = e_cls[e]
                         new_w[pos] = e_w[e] * share[ch]
+
+
+@njit
+def _child_slot(dest, child_start, base, n_child):
+    """Return the slot ``b`` whose range ``child_start[base + b]...`` holds ``dest``."""
+    lo = 0
+    hi = n_child - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if child_start[base + mid] <= dest:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 @parallel_njit
@@ -211,8 +231,7 @@ def partition_order(
     child_known,
     child_copy,
     share,
-    e_slot,
-    e_local,
+    e_dest,
     sorted_values,
     order,
     sorted_classes,
@@ -226,34 +245,220 @@ def partition_order(
 
     ``new_values[q]``, ``new_order[q]`` and ``new_classes[q]`` receive, for every
     child, its values of feature ``q`` in increasing order (missing values last),
-    with the child-local positions and class codes of those entries.
+    with the child-local positions and class codes of those entries. ``e_dest``
+    is the entries' destination written by ``partition_entries``. The new arrays
+    have one spare column at the end: entries of children that get none are
+    written there and overwritten, which keeps the two-way loop free of branches.
     """
     n_numeric = order.shape[0]
     n_split = split_node.shape[0]
+    max_children = 2
+    for s in range(n_split):
+        max_children = max(max_children, split_n_children[s])
     for q in prange(n_numeric):
+        fill = np.empty(max_children, dtype=np.intp)
         for s in range(n_split):
-            k = split_node[s]
-            base = child_offset[s]
-            n_child = split_n_children[s]
-            fill = np.zeros(n_child, dtype=np.intp)
-            seg = seg_start[k]
-            for i in range(seg, seg_start[k + 1]):
-                e = seg + order[q, i]
-                slot = e_slot[e]
-                if slot >= 0:
-                    if not child_copy[base + slot]:
-                        continue
-                    pos = child_start[base + slot] + fill[slot]
-                    new_order[q, pos] = e_local[e]
-                    new_values[q, pos] = sorted_values[q, i]
-                    new_classes[q, pos] = sorted_classes[q, i]
-                    fill[slot] += 1
-                else:
-                    for b in range(n_child):
-                        ch = base + b
-                        if child_copy[ch] and _gr(share[ch], 0.0, eps):
-                            pos = child_start[ch] + fill[b]
-                            new_order[q, pos] = child_known[ch] + e_local[e]
-                            new_values[q, pos] = sorted_values[q, i]
-                            new_classes[q, pos] = sorted_classes[q, i]
-                            fill[b] += 1
+            if split_n_children[s] == 2:
+                _partition_two(
+                    q,
+                    s,
+                    split_node,
+                    child_offset,
+                    child_start,
+                    child_known,
+                    child_copy,
+                    share,
+                    e_dest,
+                    sorted_values,
+                    order,
+                    sorted_classes,
+                    seg_start,
+                    eps,
+                    new_values,
+                    new_order,
+                    new_classes,
+                    fill,
+                )
+            else:
+                _partition_many(
+                    q,
+                    s,
+                    split_node,
+                    split_n_children,
+                    child_offset,
+                    child_start,
+                    child_known,
+                    child_copy,
+                    share,
+                    e_dest,
+                    sorted_values,
+                    order,
+                    sorted_classes,
+                    seg_start,
+                    eps,
+                    new_values,
+                    new_order,
+                    new_classes,
+                    fill,
+                )
+
+
+@njit
+def _copy_missing(
+    q,
+    i,
+    dest,
+    base,
+    n_child,
+    fill,
+    child_known,
+    child_copy,
+    share,
+    eps,
+    sorted_values,
+    sorted_classes,
+    new_values,
+    new_order,
+    new_classes,
+):
+    """Append entry ``i``, missing at the split, to every child that takes it."""
+    for b in range(n_child):
+        ch = base + b
+        if child_copy[ch] and _gr(share[ch], 0.0, eps):
+            pos = fill[b]
+            new_order[q, pos] = child_known[ch] - 2 - dest
+            new_values[q, pos] = sorted_values[q, i]
+            new_classes[q, pos] = sorted_classes[q, i]
+            fill[b] = pos + 1
+
+
+@njit
+def _partition_two(
+    q,
+    s,
+    split_node,
+    child_offset,
+    child_start,
+    child_known,
+    child_copy,
+    share,
+    e_dest,
+    sorted_values,
+    order,
+    sorted_classes,
+    seg_start,
+    eps,
+    new_values,
+    new_order,
+    new_classes,
+    fill,
+):
+    """Two-way stable partition of one node's entries of feature ``q``."""
+    k = split_node[s]
+    base = child_offset[s]
+    copy0 = child_copy[base]
+    copy1 = child_copy[base + 1]
+    if not (copy0 or copy1):
+        return
+    spare = new_order.shape[1] - 1
+    start0 = child_start[base]
+    start1 = child_start[base + 1]
+    fill[0] = start0 if copy0 else spare
+    fill[1] = start1 if copy1 else spare
+    step0 = 1 if copy0 else 0
+    step1 = 1 if copy1 else 0
+    dropped = start1 if copy0 else -1  # a dropped entry's key: the dropped side
+    seg = seg_start[k]
+    p0 = fill[0]
+    p1 = fill[1]
+    for i in range(seg, seg_start[k + 1]):
+        dest = e_dest[seg + order[q, i]]
+        if dest < -1:
+            fill[0] = p0
+            fill[1] = p1
+            _copy_missing(
+                q,
+                i,
+                dest,
+                base,
+                2,
+                fill,
+                child_known,
+                child_copy,
+                share,
+                eps,
+                sorted_values,
+                sorted_classes,
+                new_values,
+                new_order,
+                new_classes,
+            )
+            p0 = fill[0]
+            p1 = fill[1]
+            continue
+        key = dest if dest >= 0 else dropped
+        right = key >= start1
+        pos = p1 if right else p0
+        new_order[q, pos] = dest - (start1 if right else start0)
+        new_values[q, pos] = sorted_values[q, i]
+        new_classes[q, pos] = sorted_classes[q, i]
+        p0 += 0 if right else step0
+        p1 += step1 if right else 0
+
+
+@njit
+def _partition_many(
+    q,
+    s,
+    split_node,
+    split_n_children,
+    child_offset,
+    child_start,
+    child_known,
+    child_copy,
+    share,
+    e_dest,
+    sorted_values,
+    order,
+    sorted_classes,
+    seg_start,
+    eps,
+    new_values,
+    new_order,
+    new_classes,
+    fill,
+):
+    """Multiway stable partition of one node's entries of feature ``q``."""
+    k = split_node[s]
+    base = child_offset[s]
+    n_child = split_n_children[s]
+    for b in range(n_child):
+        fill[b] = child_start[base + b]
+    seg = seg_start[k]
+    for i in range(seg, seg_start[k + 1]):
+        dest = e_dest[seg + order[q, i]]
+        if dest >= 0:
+            b = _child_slot(dest, child_start, base, n_child)
+            pos = fill[b]
+            new_order[q, pos] = dest - child_start[base + b]
+            new_values[q, pos] = sorted_values[q, i]
+            new_classes[q, pos] = sorted_classes[q, i]
+            fill[b] = pos + 1
+        elif dest < -1:
+            _copy_missing(
+                q,
+                i,
+                dest,
+                base,
+                n_child,
+                fill,
+                child_known,
+                child_copy,
+                share,
+                eps,
+                sorted_values,
+                sorted_classes,
+                new_values,
+                new_order,
+                new_classes,
+            )

@@ -110,6 +110,7 @@ def _evaluate_numeric(
     node_sample_weight,
     total_weight,
     table,
+    step,
     min_leaf,
     eps,
     value_gap,
@@ -121,7 +122,8 @@ def _evaluate_numeric(
     ``values``, ``positions`` and ``classes`` are the level's sorted values of the
     feature, with the segment-local positions and class codes of their entries,
     missing values last in every segment; ``unit_weight`` says every entry of the
-    level weighs 1.
+    level weighs 1. ``table[k]`` is ``xlnx(k)`` and ``step[k]`` is
+    ``table[k + 1] - table[k]``.
 
     Returns ``(valid, gain, gain_ratio, threshold)`` with the midpoint threshold.
     """
@@ -161,9 +163,17 @@ def _evaluate_numeric(
     # Running sums of xlnx over each side's class counts (J48's newEnt terms) give
     # an approximate gain at every cut; J48's exact arithmetic is only needed where
     # two candidates are within the screening margin of a tie, so that ties and
-    # near-ties break exactly as J48's sequential scan breaks them.
+    # near-ties break exactly as J48's sequential scan breaks them. With unit
+    # weights the counts are integers: ``step[k] = xlnx(k + 1) - xlnx(k)`` updates
+    # the sums with one lookup per side and row.
+    unit = unit_weight and m + 1 < table.shape[0]
+    left_n = np.zeros(n_classes, dtype=np.intp)
+    right_n = np.empty(n_classes, dtype=np.intp)
+    for c in range(n_classes):
+        right_n[c] = int(right[c]) if unit else 0
     s_left = 0.0
     s_right = _sum_xlnx(right, table)
+    scale = unknown_factor / known
     best_approx = 0.0  # J48 starts from a best gain of exactly 0
     best_exact = 0.0
     best_exact_known = True
@@ -173,38 +183,52 @@ def _evaluate_numeric(
     split_pos = -1
     count = 0
     v_prev = values[seg]
-    w = 1.0
     for nxt in range(1, m):
         c = classes[seg + nxt - 1]
-        if not unit_weight:
+        if unit:
+            s_left += step[left_n[c]]
+            s_right -= step[right_n[c] - 1]
+            left_n[c] += 1
+            right_n[c] -= 1
+            n_left = float(nxt)
+            n_right = float(m - nxt)
+            if nxt % 4096 == 0:  # bound the rounding drift of the running sums
+                s_left = 0.0
+                s_right = 0.0
+                for k in range(n_classes):
+                    s_left += table[left_n[k]]
+                    s_right += table[right_n[k]]
+        else:
             w = e_w[seg + positions[seg + nxt - 1]]
-        s_left -= _xlnx_fast(left[c], table)
-        s_right -= _xlnx_fast(right[c], table)
-        left[c] += w
-        right[c] -= w
-        s_left += _xlnx_fast(left[c], table)
-        s_right += _xlnx_fast(right[c], table)
-        n_left += w
-        n_right -= w
-        if nxt % 4096 == 0:  # bound the rounding drift of the running sums
-            s_left = _sum_xlnx(left, table)
-            s_right = _sum_xlnx(right, table)
+            s_left -= _xlnx_fast(left[c], table)
+            s_right -= _xlnx_fast(right[c], table)
+            left[c] += w
+            right[c] -= w
+            s_left += _xlnx_fast(left[c], table)
+            s_right += _xlnx_fast(right[c], table)
+            n_left += w
+            n_right -= w
+            if nxt % 4096 == 0:
+                s_left = _sum_xlnx(left, table)
+                s_right = _sum_xlnx(right, table)
         v_next = values[seg + nxt]
         if v_prev + value_gap < v_next:
             if _gr_or_eq(n_left, min_split, eps) and _gr_or_eq(n_right, min_split, eps):
                 count += 1
-                approx = (
-                    old_ent
-                    - _xlnx_fast(n_left, table)
-                    - _xlnx_fast(n_right, table)
-                    + s_left
-                    + s_right
-                ) * (unknown_factor / known)
+                if unit:
+                    sides = table[nxt] + table[m - nxt]
+                else:
+                    sides = _xlnx_fast(n_left, table) + _xlnx_fast(n_right, table)
+                approx = (old_ent - sides + s_left + s_right) * scale
                 lead = approx - best_approx
                 if lead > eps + _SCREEN_MARGIN:
                     exact_known = False
                     g = 0.0
                 elif lead >= eps - _SCREEN_MARGIN:
+                    if unit:
+                        for k in range(n_classes):
+                            left[k] = left_n[k]
+                            right[k] = right_n[k]
                     if not best_exact_known:
                         best_exact = _exact_gain(
                             best_counts[0],
@@ -239,8 +263,13 @@ def _evaluate_numeric(
                 best_approx = approx
                 best_exact = g
                 best_exact_known = exact_known
-                best_counts[0] = left
-                best_counts[1] = right
+                if unit:
+                    for k in range(n_classes):
+                        best_counts[0, k] = left_n[k]
+                        best_counts[1, k] = right_n[k]
+                else:
+                    best_counts[0] = left
+                    best_counts[1] = right
                 best_left = n_left
                 best_right = n_right
                 split_pos = nxt - 1
@@ -384,6 +413,7 @@ def evaluate_tasks(
     node_sample_weight,
     node_weight,
     table,
+    step,
     min_leaf,
     eps,
     value_gap,
@@ -418,8 +448,8 @@ def evaluate_tasks(
         Class counts of every frontier node.
     node_sample_weight, node_weight : ndarray of shape (n_frontier,), dtype=float64
         Sample-weight sum (J48's row count) and total weight of every node.
-    table : ndarray, dtype=float64
-        ``xlnx`` of small integers.
+    table, step : ndarray, dtype=float64
+        ``xlnx`` of small integers, and its differences ``table[k + 1] - table[k]``.
     min_leaf, eps, value_gap : float
     c45_min_split, mdl, binary_nominal : bool
 
@@ -459,6 +489,7 @@ def evaluate_tasks(
                 node_sample_weight[k],
                 node_weight[k],
                 table,
+                step,
                 min_leaf,
                 eps,
                 value_gap,
