@@ -13,13 +13,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numba
 import numpy as np
 
 from ._dtypes import FLOAT, INDEX, LEAF, NOMINAL, NOMINAL_BINARY, NUMERIC
-from ._jit import njit
+from ._jit import dynamic_schedule, njit
 from ._partition import partition_entries, partition_order, route_entries
 from ._presort import distinct_known, presort_columns, segment_class_counts
-from ._splitting import _xlnx_table, evaluate_tasks, select_splits, snap_threshold
+from ._splitting import (
+    _xlnx_table,
+    balanced_chunks,
+    evaluate_tasks,
+    select_splits,
+    snap_threshold,
+)
+
+#: Parallel work units per thread in the split search: chunks of about equal work,
+#: handed out dynamically, so a busy core or a large node does not stall a level.
+_CHUNKS_PER_THREAD = 16
 
 
 @dataclass(frozen=True)
@@ -216,33 +227,38 @@ def build_tree(
             task_node = np.repeat(candidates, feats.shape[1]).astype(INDEX)
             task_feature = np.ascontiguousarray(feats.reshape(-1), dtype=INDEX)
             task_start = np.arange(0, task_node.size + 1, feats.shape[1], dtype=INDEX)
-            valid, gain, ratio, thr = evaluate_tasks(
-                task_node,
-                task_feature,
-                Xt,
-                e_row,
-                e_cls,
-                e_w,
-                sw,
-                values,
-                order,
-                sorted_classes,
-                bool(np.all(e_w == 1.0)),
-                numeric_slot,
-                n_categories,
-                seg_start,
-                counts,
-                sample_weight_sum,
-                weight,
-                table,
-                step,
-                params.min_leaf,
-                eps,
-                params.value_gap,
-                params.c45_min_split,
-                params.mdl,
-                params.binary_nominal,
-            )
+            task_size = (seg_start[task_node + 1] - seg_start[task_node]).astype(FLOAT)
+            with dynamic_schedule():
+                valid, gain, ratio, thr = evaluate_tasks(
+                    balanced_chunks(
+                        task_size, _CHUNKS_PER_THREAD * numba.get_num_threads()
+                    ),
+                    task_node,
+                    task_feature,
+                    Xt,
+                    e_row,
+                    e_cls,
+                    e_w,
+                    sw,
+                    values,
+                    order,
+                    sorted_classes,
+                    bool(np.all(e_w == 1.0)),
+                    numeric_slot,
+                    n_categories,
+                    seg_start,
+                    counts,
+                    sample_weight_sum,
+                    weight,
+                    table,
+                    step,
+                    params.min_leaf,
+                    eps,
+                    params.value_gap,
+                    params.c45_min_split,
+                    params.mdl,
+                    params.binary_nominal,
+                )
             best = select_splits(
                 task_start,
                 task_feature,
@@ -371,24 +387,25 @@ def build_tree(
                 new_w,
                 e_dest,
             )
-            partition_order(
-                split_node,
-                split_n_children,
-                child_offset,
-                child_start,
-                child_known,
-                child_copy,
-                share,
-                e_dest,
-                values,
-                order,
-                sorted_classes,
-                seg_start,
-                eps,
-                new_values,
-                new_order,
-                new_classes,
-            )
+            with dynamic_schedule():
+                partition_order(
+                    split_node,
+                    split_n_children,
+                    child_offset,
+                    child_start,
+                    child_known,
+                    child_copy,
+                    share,
+                    e_dest,
+                    values,
+                    order,
+                    sorted_classes,
+                    seg_start,
+                    eps,
+                    new_values,
+                    new_order,
+                    new_classes,
+                )
         e_row, e_cls, e_w, seg_start = new_row, new_cls, new_w, child_start
         values, order, sorted_classes = new_values, new_order, new_classes
         counts, sample_weight_sum = child_counts, child_sample_weight

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import warnings
+from contextlib import contextmanager
 
 import numba
 
-__all__ = ["njit", "parallel_njit", "CACHE_ENABLED"]
+__all__ = ["njit", "parallel_njit", "dynamic_schedule", "CACHE_ENABLED"]
 
 # numba's OpenMP threads spin while they wait for work. A level-wise tree build
 # launches hundreds of short parallel regions, and on a shared machine the spinning
@@ -64,3 +65,14 @@ def njit(func):
 def parallel_njit(func):
     """Compile ``func`` as a numba kernel that uses ``numba.prange``."""
     return numba.njit(parallel=True, **_OPTIONS)(func)
+
+
+@contextmanager
+def dynamic_schedule():
+    """Hand out ``prange`` iterations one at a time to whichever thread is idle.
+
+    numba splits a ``prange`` into equal static blocks by default; kernels whose
+    iterations are unequal chunks of work run under this context instead.
+    """
+    with numba.parallel_chunksize(1):
+        yield

@@ -116,6 +116,8 @@ def _evaluate_numeric(
     value_gap,
     c45_min_split,
     mdl,
+    work,
+    work_n,
 ):
     """J48's numeric cut search on one segment (C45_SPEC §4.2, steps 1-8).
 
@@ -123,7 +125,8 @@ def _evaluate_numeric(
     feature, with the segment-local positions and class codes of their entries,
     missing values last in every segment; ``unit_weight`` says every entry of the
     level weighs 1. ``table[k]`` is ``xlnx(k)`` and ``step[k]`` is
-    ``table[k + 1] - table[k]``.
+    ``table[k + 1] - table[k]``. ``work`` (4, n_classes) and ``work_n``
+    (2, n_classes) are scratch space.
 
     Returns ``(valid, gain, gain_ratio, threshold)`` with the midpoint threshold.
     """
@@ -133,11 +136,17 @@ def _evaluate_numeric(
         m -= 1
     if m < 2:
         return False, 0.0, 0.0, np.nan
+    left = work[0]
+    right = work[1]
+    best_counts = work[2:]
+    left_n = work_n[0]
+    right_n = work_n[1]
+    left[:] = 0.0
     if m == size:
-        right = node_counts.copy()
+        right[:] = node_counts
         m_weight = node_sample_weight  # the row-count rule (rows when unit weights)
     else:
-        right = np.zeros(n_classes, dtype=np.float64)
+        right[:] = 0.0
         m_weight = 0.0
         for i in range(m):
             e = seg + positions[seg + i]
@@ -157,7 +166,6 @@ def _evaluate_numeric(
         return False, 0.0, 0.0, np.nan
     old_ent = weighted_entropy(right)
     unknown_factor = 1.0 - (total_weight - known) / total_weight
-    left = np.zeros(n_classes, dtype=np.float64)
     n_left = 0.0
     n_right = known
     # Running sums of xlnx over each side's class counts (J48's newEnt terms) give
@@ -167,9 +175,8 @@ def _evaluate_numeric(
     # weights the counts are integers: ``step[k] = xlnx(k + 1) - xlnx(k)`` updates
     # the sums with one lookup per side and row.
     unit = unit_weight and m + 1 < table.shape[0]
-    left_n = np.zeros(n_classes, dtype=np.intp)
-    right_n = np.empty(n_classes, dtype=np.intp)
     for c in range(n_classes):
+        left_n[c] = 0
         right_n[c] = int(right[c]) if unit else 0
     s_left = 0.0
     s_right = _sum_xlnx(right, table)
@@ -177,7 +184,6 @@ def _evaluate_numeric(
     best_approx = 0.0  # J48 starts from a best gain of exactly 0
     best_exact = 0.0
     best_exact_known = True
-    best_counts = np.zeros((2, n_classes), dtype=np.float64)
     best_left = 0.0
     best_right = 0.0
     split_pos = -1
@@ -395,6 +401,7 @@ def _evaluate_nominal_binary(
 
 @parallel_njit
 def evaluate_tasks(
+    chunk_start,
     task_node,
     task_feature,
     Xt,
@@ -421,10 +428,13 @@ def evaluate_tasks(
     mdl,
     binary_nominal,
 ):
-    """Evaluate every (node, feature) task of a level in parallel.
+    """Evaluate every (node, feature) task of a level, chunks of tasks in parallel.
 
     Parameters
     ----------
+    chunk_start : ndarray of shape (n_chunks + 1,), dtype=intp
+        Chunk ``c`` is the tasks ``[chunk_start[c], chunk_start[c + 1])``; chunks
+        are the units of parallel work (see ``balanced_chunks``).
     task_node, task_feature : ndarray of shape (n_tasks,), dtype=intp
         Frontier position and feature of every task.
     Xt : ndarray of shape (n_features, n_samples), dtype=float64
@@ -461,75 +471,92 @@ def evaluate_tasks(
         the ``=`` branch for binary nominal splits.
     """
     n_tasks = task_node.shape[0]
+    n_classes = node_counts.shape[1]
     valid = np.zeros(n_tasks, dtype=np.bool_)
     gain = np.zeros(n_tasks, dtype=np.float64)
     ratio = np.zeros(n_tasks, dtype=np.float64)
     threshold = np.full(n_tasks, np.nan)
-    for t in prange(n_tasks):
-        k = task_node[t]
-        j = task_feature[t]
-        seg = seg_start[k]
-        size = seg_start[k + 1] - seg
-        col = Xt[j]
-        n_classes = node_counts.shape[1]
-        q = numeric_slot[j]
-        if q >= 0:
-            ok, g, r, thr = _evaluate_numeric(
-                sorted_values[q],
-                order[q],
-                sorted_classes[q],
-                unit_weight,
-                seg,
-                size,
-                e_row,
-                e_cls,
-                e_w,
-                sw,
-                node_counts[k],
-                node_sample_weight[k],
-                node_weight[k],
-                table,
-                step,
-                min_leaf,
-                eps,
-                value_gap,
-                c45_min_split,
-                mdl,
-            )
-        elif binary_nominal:
-            ok, g, r, thr = _evaluate_nominal_binary(
-                col,
-                seg,
-                size,
-                e_row,
-                e_cls,
-                e_w,
-                n_categories[j],
-                n_classes,
-                node_weight[k],
-                min_leaf,
-                eps,
-            )
-        else:
-            ok, g, r = _evaluate_nominal(
-                col,
-                seg,
-                size,
-                e_row,
-                e_cls,
-                e_w,
-                n_categories[j],
-                n_classes,
-                node_weight[k],
-                min_leaf,
-                eps,
-            )
-            thr = np.nan
-        valid[t] = ok
-        gain[t] = g
-        ratio[t] = r
-        threshold[t] = thr
+    for chunk in prange(chunk_start.shape[0] - 1):
+        work = np.empty((4, n_classes), dtype=np.float64)
+        work_n = np.empty((2, n_classes), dtype=np.intp)
+        for t in range(chunk_start[chunk], chunk_start[chunk + 1]):
+            k = task_node[t]
+            j = task_feature[t]
+            seg = seg_start[k]
+            size = seg_start[k + 1] - seg
+            q = numeric_slot[j]
+            if q >= 0:
+                ok, g, r, thr = _evaluate_numeric(
+                    sorted_values[q],
+                    order[q],
+                    sorted_classes[q],
+                    unit_weight,
+                    seg,
+                    size,
+                    e_row,
+                    e_cls,
+                    e_w,
+                    sw,
+                    node_counts[k],
+                    node_sample_weight[k],
+                    node_weight[k],
+                    table,
+                    step,
+                    min_leaf,
+                    eps,
+                    value_gap,
+                    c45_min_split,
+                    mdl,
+                    work,
+                    work_n,
+                )
+            elif binary_nominal:
+                ok, g, r, thr = _evaluate_nominal_binary(
+                    Xt[j],
+                    seg,
+                    size,
+                    e_row,
+                    e_cls,
+                    e_w,
+                    n_categories[j],
+                    n_classes,
+                    node_weight[k],
+                    min_leaf,
+                    eps,
+                )
+            else:
+                ok, g, r = _evaluate_nominal(
+                    Xt[j],
+                    seg,
+                    size,
+                    e_row,
+                    e_cls,
+                    e_w,
+                    n_categories[j],
+                    n_classes,
+                    node_weight[k],
+                    min_leaf,
+                    eps,
+                )
+                thr = np.nan
+            valid[t] = ok
+            gain[t] = g
+            ratio[t] = r
+            threshold[t] = thr
     return valid, gain, ratio, threshold
+
+
+def balanced_chunks(task_size, n_chunks):
+    """Cut a task list into at most ``n_chunks`` runs of about equal work.
+
+    A task's work is its segment size plus a fixed overhead; the returned
+    ``chunk_start`` (intp) starts at 0, ends at ``task_size.size`` and is strictly
+    increasing.
+    """
+    n_tasks = task_size.size
+    work = np.cumsum(task_size + 64.0)
+    cuts = np.searchsorted(work, work[-1] * np.arange(1, n_chunks) / n_chunks)
+    return np.unique(np.concatenate(([0], cuts, [n_tasks]))).astype(np.intp)
 
 
 # ---------------------------------------------------------------------------
