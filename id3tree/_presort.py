@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
+import numba
 import numpy as np
 from numba import prange
 
@@ -12,52 +15,38 @@ from ._jit import njit, parallel_njit
 
 
 @njit
-def _sort_keys(values):
-    """Map doubles to unsigned integers of the same order, NaN last."""
-    n = values.shape[0]
-    clean = np.empty(n, dtype=np.float64)
+def _fill_sorted(column, idx, y, rows, values, order, classes):
+    """Make an argsort of ``column`` stable while writing the sorted arrays.
+
+    ``idx`` sorts ``column`` with NaN last but may order equal values (and the
+    NaN tail) arbitrarily; each run of equal values is put back in increasing
+    position, so that equal values keep their entry order.
+    """
+    n = idx.shape[0]
     for i in range(n):
-        clean[i] = values[i] if values[i] != 0.0 else 0.0  # -0.0 is 0.0
-    keys = clean.view(np.uint64).copy()
-    sign = np.uint64(0x8000000000000000)
-    for i in range(n):
-        if np.isnan(clean[i]):
-            keys[i] = np.uint64(0xFFFFFFFFFFFFFFFF)
-        elif keys[i] & sign:
-            keys[i] = ~keys[i]
+        values[i] = column[idx[i]]
+    i = 0
+    while i < n:
+        j = i + 1
+        if np.isnan(values[i]):
+            j = n
         else:
-            keys[i] = keys[i] | sign
-    return keys
+            while j < n and values[j] == values[i]:
+                j += 1
+        if j - i > 1:
+            idx[i:j] = np.sort(idx[i:j])
+        i = j
+    for i in range(n):
+        order[i] = idx[i]
+        classes[i] = y[rows[idx[i]]]
 
 
-@njit
-def _radix_argsort(keys):
-    """Stable argsort of unsigned 64-bit keys (least-significant-digit radix sort)."""
-    n = keys.shape[0]
-    order = np.arange(n)
-    scratch = np.empty(n, dtype=np.intp)
-    counts = np.empty(2049, dtype=np.intp)
-    for shift in range(0, 64, 11):
-        s = np.uint64(shift)
-        counts[:] = 0
-        for i in range(n):
-            counts[((keys[i] >> s) & np.uint64(2047)) + 1] += 1
-        if counts[1:].max() == n:  # every key has the same digit: nothing moves
-            continue
-        for d in range(2048):
-            counts[d + 1] += counts[d]
-        for i in range(n):
-            idx = order[i]
-            d = (keys[idx] >> s) & np.uint64(2047)
-            scratch[counts[d]] = idx
-            counts[d] += 1
-        order, scratch = scratch, order
-    return order
-
-
-@parallel_njit
 def presort_columns(Xt, y, rows, numeric_features):
     """Sort the given rows by every numeric feature, stably, missing values last.
+
+    Each column is sorted by NumPy's fastest ``argsort`` (not stable) and then
+    made stable by ``_fill_sorted``; columns are sorted in parallel threads (both
+    steps release the GIL), one thread per numba thread.
 
     Parameters
     ----------
@@ -84,16 +73,22 @@ def presort_columns(Xt, y, rows, numeric_features):
     values = np.empty((n_numeric, n), dtype=np.float64)
     order = np.empty((n_numeric, n), dtype=np.int32)
     classes = np.empty((n_numeric, n), dtype=np.int32)
-    for q in prange(n_numeric):
-        source = Xt[numeric_features[q]]
-        column = np.empty(n, dtype=np.float64)
-        for i in range(n):
-            column[i] = source[rows[i]]
-        idx = _radix_argsort(_sort_keys(column))
-        for i in range(n):
-            order[q, i] = idx[i]
-            values[q, i] = column[idx[i]]
-            classes[q, i] = y[rows[idx[i]]]
+    every_row = n == Xt.shape[1]
+
+    def sort_one(q):
+        column = Xt[numeric_features[q]]
+        if not every_row:
+            column = column[rows]
+        idx = np.argsort(column)
+        _fill_sorted(column, idx, y, rows, values[q], order[q], classes[q])
+
+    threads = min(numba.get_num_threads(), n_numeric)
+    if threads > 1:
+        with ThreadPoolExecutor(threads) as pool:
+            list(pool.map(sort_one, range(n_numeric)))
+    else:
+        for q in range(n_numeric):
+            sort_one(q)
     return values, order, classes
 
 

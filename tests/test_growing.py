@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from id3tree._dtypes import LEAF, NOMINAL, NOMINAL_BINARY, NUMERIC
 from id3tree._encoding import fit_encoding
 from id3tree._growing import GrowParams, build_tree, draw_features
-from id3tree._presort import _radix_argsort, _sort_keys
+from id3tree._presort import presort_columns
 from id3tree._splitting import select_splits, snap_threshold
 from id3tree.datasets import load_weather
 
@@ -117,26 +117,40 @@ sort_inputs = st.lists(
 )
 
 
+def presorted_order(v, rows=None):
+    """``presort_columns`` on one column (and a second, reversed, copy of it)."""
+    Xt = np.ascontiguousarray(np.stack([v, v[::-1]]))
+    y = np.arange(v.size) % 3
+    rows = np.arange(v.size) if rows is None else rows
+    values, order, classes = presort_columns(Xt, y, rows, np.array([0, 1]))
+    np.testing.assert_array_equal(classes[0], y[rows[order[0]]])
+    np.testing.assert_array_equal(values[0], v[rows[order[0]]])
+    return order[0]
+
+
 @settings(max_examples=50, deadline=None)
 @given(sort_inputs)
-def test_radix_argsort_is_a_stable_argsort(values):
+def test_presort_is_a_stable_argsort(values):
     v = np.array(values, dtype=np.float64)
-    got = _radix_argsort(_sort_keys(v))
+    got = presorted_order(v)
     np.testing.assert_array_equal(got, np.argsort(v, kind="stable"))
 
 
-def test_radix_argsort_large_with_repeats():
+def test_presort_large_with_repeats_and_a_subset_of_rows():
     rng = np.random.default_rng(0)
     pool = np.array(SPECIAL + list(rng.normal(scale=1e3, size=40)))
     v = rng.choice(pool, size=1500)
     v[rng.random(v.size) < 0.3] = -123.456  # one heavily repeated value
-    got = _radix_argsort(_sort_keys(v))
+    got = presorted_order(v)
     np.testing.assert_array_equal(got, np.argsort(v, kind="stable"))
+    rows = np.flatnonzero(rng.random(v.size) < 0.5)
+    got = presorted_order(v, rows)
+    np.testing.assert_array_equal(got, np.argsort(v[rows], kind="stable"))
 
 
 def test_signed_zeros_and_nans_keep_row_order():
     v = np.array([0.0, -0.0, np.nan, -1.0, -0.0, -np.nan, 0.0, np.inf, -np.inf])
-    got = _radix_argsort(_sort_keys(v))
+    got = presorted_order(v)
     np.testing.assert_array_equal(got, [8, 3, 0, 1, 4, 6, 7, 2, 5])
 
 
