@@ -125,6 +125,146 @@ def draw_features(n_frontier, first_id, n_features, max_features, seed):
 
 
 # ---------------------------------------------------------------------------
+# the builder's state
+
+
+@dataclass
+class _Ids:
+    """Row, class code and weight of every entry id.
+
+    An entry is a training row in one node, with its (possibly fractional)
+    weight. Ids are stable across levels, so the sorted columns never need their
+    positions remapped: a known entry keeps its id in its child; an entry missing
+    at a split keeps it in the first child that takes it and gets new ids
+    (appended here) in the others.
+    """
+
+    row: np.ndarray  # intp
+    cls: np.ndarray  # intp
+    w: np.ndarray  # float64
+
+    def grow(self, n_ids: int) -> None:
+        """Make room for ids up to ``n_ids``."""
+        extra = n_ids - self.row.size
+        if extra > 0:
+            self.row = np.concatenate([self.row, np.empty(extra, dtype=INDEX)])
+            self.cls = np.concatenate([self.cls, np.empty(extra, dtype=INDEX)])
+            self.w = np.concatenate([self.w, np.empty(extra, dtype=FLOAT)])
+
+
+@dataclass
+class _Entries:
+    """The entries of one level, segment after segment (one per frontier node).
+
+    ``row``, ``cls``, ``w`` and ``id`` are in node order (the order C4.5 sums
+    in); ``values``, ``ids`` and ``classes`` hold, per numeric feature, each
+    segment's entries sorted by that feature (missing last), by value, id and
+    class code.
+    """
+
+    row: np.ndarray
+    cls: np.ndarray
+    w: np.ndarray
+    id: np.ndarray
+    values: np.ndarray
+    ids: np.ndarray
+    classes: np.ndarray
+
+
+def _partition_level(
+    entries,
+    ids,
+    seg_start,
+    split_node,
+    split_n_children,
+    child_offset,
+    child_start,
+    child_known,
+    child_missing,
+    child_copy,
+    share,
+    e_slot,
+    e_local,
+    eps,
+):
+    """Move the split nodes' entries into the children (the next level's entries).
+
+    ``child_missing`` is the number of entries missing at the split that each
+    child would take; ``child_copy`` marks the children that get entries.
+    """
+    n_new = int(child_start[-1])
+    n_numeric = entries.values.shape[0]
+    # new ids for the second and later copies of entries missing at a split
+    starts = child_offset[:-1]
+    takers = np.add.reduceat(child_copy & (child_missing > 0), starts)
+    n_missing = np.maximum.reduceat(child_missing, starts)
+    n_extra = n_missing * np.maximum(takers - 1, 0)
+    n_ids = ids.row.size
+    extra_base = (n_ids + np.cumsum(n_extra) - n_extra).astype(INDEX)
+    ids.grow(n_ids + int(n_extra.sum()))
+    code_type = np.int8 if split_n_children.max() < 128 else np.int32
+    id_code = np.empty(ids.row.size, dtype=code_type)
+    extra_id = np.empty(n_ids, dtype=np.int32)
+    new = _Entries(
+        np.empty(n_new, dtype=INDEX),
+        np.empty(n_new, dtype=INDEX),
+        np.empty(n_new, dtype=FLOAT),
+        np.empty(n_new, dtype=np.int32),
+        # one spare column: partition_order's sink for entries it drops
+        np.empty((n_numeric, n_new + 1), dtype=FLOAT),
+        np.empty((n_numeric, n_new + 1), dtype=np.int32),
+        np.empty((n_numeric, n_new + 1), dtype=np.int32),
+    )
+    partition_entries(
+        split_node,
+        split_n_children,
+        child_offset,
+        child_start,
+        child_known,
+        child_copy,
+        share,
+        extra_base,
+        e_slot,
+        e_local,
+        entries.row,
+        entries.cls,
+        entries.w,
+        entries.id,
+        seg_start,
+        eps,
+        new.row,
+        new.cls,
+        new.w,
+        new.id,
+        ids.row,
+        ids.cls,
+        ids.w,
+        id_code,
+        extra_id,
+    )
+    with dynamic_schedule():
+        partition_order(
+            split_node,
+            split_n_children,
+            child_offset,
+            child_start,
+            child_copy,
+            share,
+            id_code,
+            extra_id,
+            entries.values,
+            entries.ids,
+            entries.classes,
+            seg_start,
+            eps,
+            new.values,
+            new.ids,
+            new.classes,
+        )
+    return new
+
+
+# ---------------------------------------------------------------------------
 # the builder
 
 
@@ -183,10 +323,18 @@ def build_tree(
     eps = params.eps
     max_features = min(max(int(params.max_features), 1), n_features)
 
-    e_row = rows
-    e_cls = y[rows]
-    e_w = sw[rows].copy()
     values, order, sorted_classes = presort_columns(Xt, y, rows, numeric_features)
+    # an entry's id is its position in the root's rows; copies get new ids
+    ids = _Ids(rows.copy(), y[rows], sw[rows].copy())
+    entries = _Entries(
+        rows,
+        y[rows],
+        sw[rows].copy(),
+        np.arange(rows.size, dtype=np.int32),
+        values,
+        order,
+        sorted_classes,
+    )
     if params.snap_threshold:
         snap_reference = _snap_reference(
             X_reference, default_reference, Xt, rows, values, numeric_features
@@ -198,7 +346,7 @@ def build_tree(
     branch_value_frontier = None  # branch rows of the frontier nodes
 
     counts, sample_weight_sum = segment_class_counts(
-        e_row, e_cls, e_w, sw, seg_start, n_classes
+        entries.row, entries.cls, entries.w, sw, seg_start, n_classes
     )
     while seg_start.size > 1:
         n_frontier = seg_start.size - 1
@@ -236,14 +384,17 @@ def build_tree(
                     task_node,
                     task_feature,
                     Xt,
-                    e_row,
-                    e_cls,
-                    e_w,
+                    entries.row,
+                    entries.cls,
+                    entries.w,
                     sw,
-                    values,
-                    order,
-                    sorted_classes,
-                    bool(np.all(e_w == 1.0)),
+                    entries.values,
+                    entries.ids,
+                    entries.classes,
+                    ids.row,
+                    ids.cls,
+                    ids.w,
+                    bool(np.all(entries.w == 1.0)),
                     numeric_slot,
                     n_categories,
                     seg_start,
@@ -318,9 +469,9 @@ def build_tree(
             split_n_children,
             child_offset,
             Xt,
-            e_row,
-            e_cls,
-            e_w,
+            entries.row,
+            entries.cls,
+            entries.w,
             sw,
             seg_start,
             n_classes,
@@ -354,60 +505,28 @@ def build_tree(
         child_copy = _pre_leaf_mask(
             child_counts, child_counts.sum(axis=1), frontier_depth + 1, params
         )
+        child_missing = child_size - child_known
         child_size[~child_copy] = 0
         child_start = np.zeros(n_next + 1, dtype=INDEX)
         np.cumsum(child_size, out=child_start[1:])
-        n_new = int(child_start[-1])
-        new_row = np.empty(n_new, dtype=INDEX)
-        new_cls = np.empty(n_new, dtype=INDEX)
-        new_w = np.empty(n_new, dtype=FLOAT)
-        # one spare column: partition_order's sink for entries it drops
-        new_values = np.empty((order.shape[0], n_new + 1), dtype=FLOAT)
-        new_order = np.empty((order.shape[0], n_new + 1), dtype=np.int32)
-        new_classes = np.empty((order.shape[0], n_new + 1), dtype=np.int32)
-        e_dest = np.empty(e_row.size, dtype=np.int32)
         if n_next:
-            partition_entries(
+            entries = _partition_level(
+                entries,
+                ids,
+                seg_start,
                 split_node,
                 split_n_children,
                 child_offset,
                 child_start,
                 child_known,
+                child_missing,
                 child_copy,
                 share,
                 e_slot,
                 e_local,
-                e_row,
-                e_cls,
-                e_w,
-                seg_start,
                 eps,
-                new_row,
-                new_cls,
-                new_w,
-                e_dest,
             )
-            with dynamic_schedule():
-                partition_order(
-                    split_node,
-                    split_n_children,
-                    child_offset,
-                    child_start,
-                    child_known,
-                    child_copy,
-                    share,
-                    e_dest,
-                    values,
-                    order,
-                    sorted_classes,
-                    seg_start,
-                    eps,
-                    new_values,
-                    new_order,
-                    new_classes,
-                )
-        e_row, e_cls, e_w, seg_start = new_row, new_cls, new_w, child_start
-        values, order, sorted_classes = new_values, new_order, new_classes
+        seg_start = child_start
         counts, sample_weight_sum = child_counts, child_sample_weight
         branch_value_frontier = child_branch
         frontier_depth += 1

@@ -162,64 +162,78 @@ def partition_entries(
     child_known,
     child_copy,
     share,
+    extra_base,
     e_slot,
     e_local,
     e_row,
     e_cls,
     e_w,
+    e_id,
     seg_start,
     eps,
     new_row,
     new_cls,
     new_w,
-    e_dest,
+    new_id,
+    id_row,
+    id_cls,
+    id_w,
+    id_code,
+    extra_id,
 ):
     """Copy each split node's entries into its children's segments.
 
     Known entries keep their order; missing ones follow them, in order, with their
     weight times the child's share. Children that are leaves already
-    (``child_copy`` False) get no entries. Writes ``new_row``, ``new_cls`` and
-    ``new_w``, and ``e_dest`` for the entries of split nodes: the new position of
-    a known entry, -1 if its child gets no entries, ``-2 - rank`` for the entry
-    of rank ``rank`` among its node's missing entries.
+    (``child_copy`` False) get no entries. Writes ``new_row``, ``new_cls``,
+    ``new_w`` and ``new_id``.
+
+    Entry ids: a known entry keeps its id; an entry missing at the split keeps it
+    in the first child that takes it and gets new ids, from ``extra_base[s]`` on,
+    in the others (``extra_id`` records the first of them). ``id_code`` receives
+    every id's child slot (-1 for missing) for ``partition_order``; ``id_row``,
+    ``id_cls`` and ``id_w`` are completed for the new ids and the new weights.
     """
     for s in prange(split_node.shape[0]):
         k = split_node[s]
         base = child_offset[s]
+        n_child = split_n_children[s]
+        takers = 0
+        for b in range(n_child):
+            if child_copy[base + b] and _gr(share[base + b], 0.0, eps):
+                takers += 1
         for e in range(seg_start[k], seg_start[k + 1]):
             slot = e_slot[e]
+            entry = e_id[e]
             if slot >= 0:
+                id_code[entry] = slot
                 if not child_copy[base + slot]:
-                    e_dest[e] = -1
                     continue
                 pos = child_start[base + slot] + e_local[e]
-                e_dest[e] = pos
                 new_row[pos] = e_row[e]
                 new_cls[pos] = e_cls[e]
                 new_w[pos] = e_w[e]
-            else:
-                e_dest[e] = -2 - e_local[e]
-                for b in range(split_n_children[s]):
-                    ch = base + b
-                    if child_copy[ch] and _gr(share[ch], 0.0, eps):
-                        pos = child_start[ch] + child_known[ch] + e_local[e]
-                        new_row[pos] = e_row[e]
-                        new_cls[pos] = e_cls[e]
-                        new_w[pos] = e_w[e] * share[ch]
-
-
-@njit
-def _child_slot(dest, child_start, base, n_child):
-    """Return the slot ``b`` whose range ``child_start[base + b]...`` holds ``dest``."""
-    lo = 0
-    hi = n_child - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if child_start[base + mid] <= dest:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+                new_id[pos] = entry
+                continue
+            id_code[entry] = -1
+            weight = e_w[e]
+            first_extra = extra_base[s] + e_local[e] * (takers - 1)
+            extra_id[entry] = first_extra
+            j = 0
+            for b in range(n_child):
+                ch = base + b
+                if child_copy[ch] and _gr(share[ch], 0.0, eps):
+                    pos = child_start[ch] + child_known[ch] + e_local[e]
+                    copy = entry if j == 0 else first_extra + j - 1
+                    w = weight * share[ch]
+                    new_row[pos] = e_row[e]
+                    new_cls[pos] = e_cls[e]
+                    new_w[pos] = w
+                    new_id[pos] = copy
+                    id_row[copy] = e_row[e]
+                    id_cls[copy] = e_cls[e]
+                    id_w[copy] = w
+                    j += 1
 
 
 @parallel_njit
@@ -228,180 +242,144 @@ def partition_order(
     split_n_children,
     child_offset,
     child_start,
-    child_known,
     child_copy,
     share,
-    e_dest,
+    id_code,
+    extra_id,
     sorted_values,
-    order,
+    sorted_ids,
     sorted_classes,
     seg_start,
     eps,
     new_values,
-    new_order,
+    new_ids,
     new_classes,
 ):
     """Stably partition every numeric feature's sorted entries into the children.
 
-    ``new_values[q]``, ``new_order[q]`` and ``new_classes[q]`` receive, for every
+    ``new_values[q]``, ``new_ids[q]`` and ``new_classes[q]`` receive, for every
     child, its values of feature ``q`` in increasing order (missing values last),
-    with the child-local positions and class codes of those entries. ``e_dest``
-    is the entries' destination written by ``partition_entries``. The new arrays
-    have one spare column at the end: entries of children that get none are
-    written there and overwritten, which keeps the two-way loop free of branches.
+    with the ids and class codes of those entries. An entry's child comes from
+    the compact per-id ``id_code`` written by ``partition_entries``, so the
+    random reads stay in a small array. The new arrays have one spare column at
+    the end: entries of children that get none are written there and
+    overwritten, which keeps the two-way loop free of branches.
     """
-    n_numeric = order.shape[0]
+    n_numeric = sorted_ids.shape[0]
     n_split = split_node.shape[0]
     max_children = 2
     for s in range(n_split):
         max_children = max(max_children, split_n_children[s])
+    spare = new_ids.shape[1] - 1
     for q in prange(n_numeric):
         fill = np.empty(max_children, dtype=np.intp)
+        step = np.empty(max_children, dtype=np.intp)
+        takes = np.empty(max_children, dtype=np.bool_)
         for s in range(n_split):
-            if split_n_children[s] == 2:
-                _partition_two(
-                    q,
-                    s,
-                    split_node,
-                    child_offset,
-                    child_start,
-                    child_known,
-                    child_copy,
-                    share,
-                    e_dest,
-                    sorted_values,
-                    order,
-                    sorted_classes,
-                    seg_start,
-                    eps,
-                    new_values,
-                    new_order,
-                    new_classes,
-                    fill,
-                )
+            k = split_node[s]
+            base = child_offset[s]
+            n_child = split_n_children[s]
+            for b in range(n_child):
+                copied = child_copy[base + b]
+                fill[b] = child_start[base + b] if copied else spare
+                step[b] = 1 if copied else 0
+                takes[b] = copied and _gr(share[base + b], 0.0, eps)
+            lo = seg_start[k]
+            hi = seg_start[k + 1]
+            args = (
+                q,
+                sorted_values[q, lo:hi],
+                sorted_ids[q, lo:hi],
+                sorted_classes[q, lo:hi],
+                id_code,
+                extra_id,
+                n_child,
+                fill,
+                step,
+                takes,
+                new_values,
+                new_ids,
+                new_classes,
+            )
+            if n_child == 2:
+                _partition_two(*args)
             else:
-                _partition_many(
-                    q,
-                    s,
-                    split_node,
-                    split_n_children,
-                    child_offset,
-                    child_start,
-                    child_known,
-                    child_copy,
-                    share,
-                    e_dest,
-                    sorted_values,
-                    order,
-                    sorted_classes,
-                    seg_start,
-                    eps,
-                    new_values,
-                    new_order,
-                    new_classes,
-                    fill,
-                )
+                _partition_many(*args)
 
 
 @njit
 def _copy_missing(
     q,
-    i,
-    dest,
-    base,
+    value,
+    entry,
+    cls,
+    extra_id,
     n_child,
     fill,
-    child_known,
-    child_copy,
-    share,
-    eps,
-    sorted_values,
-    sorted_classes,
+    takes,
     new_values,
-    new_order,
+    new_ids,
     new_classes,
 ):
-    """Append entry ``i``, missing at the split, to every child that takes it."""
+    """Append an entry missing at the split to every child that takes it."""
+    j = 0
     for b in range(n_child):
-        ch = base + b
-        if child_copy[ch] and _gr(share[ch], 0.0, eps):
+        if takes[b]:
             pos = fill[b]
-            new_order[q, pos] = child_known[ch] - 2 - dest
-            new_values[q, pos] = sorted_values[q, i]
-            new_classes[q, pos] = sorted_classes[q, i]
+            new_ids[q, pos] = entry if j == 0 else extra_id[entry] + j - 1
+            new_values[q, pos] = value
+            new_classes[q, pos] = cls
             fill[b] = pos + 1
+            j += 1
 
 
 @njit
 def _partition_two(
     q,
-    s,
-    split_node,
-    child_offset,
-    child_start,
-    child_known,
-    child_copy,
-    share,
-    e_dest,
-    sorted_values,
-    order,
-    sorted_classes,
-    seg_start,
-    eps,
-    new_values,
-    new_order,
-    new_classes,
+    values,
+    ids,
+    classes,
+    id_code,
+    extra_id,
+    n_child,
     fill,
+    step,
+    takes,
+    new_values,
+    new_ids,
+    new_classes,
 ):
     """Two-way stable partition of one node's entries of feature ``q``."""
-    k = split_node[s]
-    base = child_offset[s]
-    copy0 = child_copy[base]
-    copy1 = child_copy[base + 1]
-    if not (copy0 or copy1):
-        return
-    spare = new_order.shape[1] - 1
-    start0 = child_start[base]
-    start1 = child_start[base + 1]
-    fill[0] = start0 if copy0 else spare
-    fill[1] = start1 if copy1 else spare
-    step0 = 1 if copy0 else 0
-    step1 = 1 if copy1 else 0
-    dropped = start1 if copy0 else -1  # a dropped entry's key: the dropped side
-    seg = seg_start[k]
     p0 = fill[0]
     p1 = fill[1]
-    for i in range(seg, seg_start[k + 1]):
-        dest = e_dest[seg + order[q, i]]
-        if dest < -1:
+    step0 = step[0]
+    step1 = step[1]
+    for i in range(ids.shape[0]):
+        code = id_code[ids[i]]
+        if code < 0:
             fill[0] = p0
             fill[1] = p1
             _copy_missing(
                 q,
-                i,
-                dest,
-                base,
+                values[i],
+                ids[i],
+                classes[i],
+                extra_id,
                 2,
                 fill,
-                child_known,
-                child_copy,
-                share,
-                eps,
-                sorted_values,
-                sorted_classes,
+                takes,
                 new_values,
-                new_order,
+                new_ids,
                 new_classes,
             )
             p0 = fill[0]
             p1 = fill[1]
             continue
-        key = dest if dest >= 0 else dropped
-        right = key >= start1
+        right = code == 1
         pos = p1 if right else p0
-        new_order[q, pos] = dest - (start1 if right else start0)
-        new_values[q, pos] = sorted_values[q, i]
-        new_classes[q, pos] = sorted_classes[q, i]
+        new_ids[q, pos] = ids[i]
+        new_values[q, pos] = values[i]
+        new_classes[q, pos] = classes[i]
         p0 += 0 if right else step0
         p1 += step1 if right else 0
 
@@ -409,56 +387,39 @@ def _partition_two(
 @njit
 def _partition_many(
     q,
-    s,
-    split_node,
-    split_n_children,
-    child_offset,
-    child_start,
-    child_known,
-    child_copy,
-    share,
-    e_dest,
-    sorted_values,
-    order,
-    sorted_classes,
-    seg_start,
-    eps,
-    new_values,
-    new_order,
-    new_classes,
+    values,
+    ids,
+    classes,
+    id_code,
+    extra_id,
+    n_child,
     fill,
+    step,
+    takes,
+    new_values,
+    new_ids,
+    new_classes,
 ):
     """Multiway stable partition of one node's entries of feature ``q``."""
-    k = split_node[s]
-    base = child_offset[s]
-    n_child = split_n_children[s]
-    for b in range(n_child):
-        fill[b] = child_start[base + b]
-    seg = seg_start[k]
-    for i in range(seg, seg_start[k + 1]):
-        dest = e_dest[seg + order[q, i]]
-        if dest >= 0:
-            b = _child_slot(dest, child_start, base, n_child)
-            pos = fill[b]
-            new_order[q, pos] = dest - child_start[base + b]
-            new_values[q, pos] = sorted_values[q, i]
-            new_classes[q, pos] = sorted_classes[q, i]
-            fill[b] = pos + 1
-        elif dest < -1:
+    for i in range(ids.shape[0]):
+        b = id_code[ids[i]]
+        if b < 0:
             _copy_missing(
                 q,
-                i,
-                dest,
-                base,
+                values[i],
+                ids[i],
+                classes[i],
+                extra_id,
                 n_child,
                 fill,
-                child_known,
-                child_copy,
-                share,
-                eps,
-                sorted_values,
-                sorted_classes,
+                takes,
                 new_values,
-                new_order,
+                new_ids,
                 new_classes,
             )
+            continue
+        pos = fill[b]
+        new_ids[q, pos] = ids[i]
+        new_values[q, pos] = values[i]
+        new_classes[q, pos] = classes[i]
+        fill[b] = pos + step[b]

@@ -97,14 +97,14 @@ def _two_bag_new_ent(left, right, n_left, n_right, table):
 @njit
 def _evaluate_numeric(
     values,
-    positions,
+    ids,
     classes,
     unit_weight,
     seg,
     size,
-    e_row,
-    e_cls,
-    e_w,
+    id_row,
+    id_cls,
+    id_w,
     sw,
     node_counts,
     node_sample_weight,
@@ -121,8 +121,9 @@ def _evaluate_numeric(
 ):
     """J48's numeric cut search on one segment (C45_SPEC §4.2, steps 1-8).
 
-    ``values``, ``positions`` and ``classes`` are the level's sorted values of the
-    feature, with the segment-local positions and class codes of their entries,
+    ``values``, ``ids`` and ``classes`` are the level's sorted values of the
+    feature, with the ids and class codes of their entries (``id_row``, ``id_cls``
+    and ``id_w`` give each id's row, class and weight),
     missing values last in every segment; ``unit_weight`` says every entry of the
     level weighs 1. ``table[k]`` is ``xlnx(k)`` and ``step[k]`` is
     ``table[k + 1] - table[k]``. ``work`` (4, n_classes) and ``work_n``
@@ -149,9 +150,9 @@ def _evaluate_numeric(
         right[:] = 0.0
         m_weight = 0.0
         for i in range(m):
-            e = seg + positions[seg + i]
-            right[e_cls[e]] += e_w[e]
-            m_weight += sw[e_row[e]]
+            entry = ids[seg + i]
+            right[id_cls[entry]] += id_w[entry]
+            m_weight += sw[id_row[entry]]
     known = 0.0
     for c in range(n_classes):
         known += right[c]
@@ -205,7 +206,7 @@ def _evaluate_numeric(
                     s_left += table[left_n[k]]
                     s_right += table[right_n[k]]
         else:
-            w = e_w[seg + positions[seg + nxt - 1]]
+            w = id_w[ids[seg + nxt - 1]]
             s_left -= _xlnx_fast(left[c], table)
             s_right -= _xlnx_fast(right[c], table)
             left[c] += w
@@ -410,8 +411,11 @@ def evaluate_tasks(
     e_w,
     sw,
     sorted_values,
-    order,
+    sorted_ids,
     sorted_classes,
+    id_row,
+    id_cls,
+    id_w,
     unit_weight,
     numeric_slot,
     n_categories,
@@ -443,13 +447,15 @@ def evaluate_tasks(
         Row, class code and weight of the entries of the level.
     sw : ndarray of shape (n_samples,), dtype=float64
         Sample weights (for J48's row-count rule).
-    sorted_values, order, sorted_classes : ndarray of shape (n_numeric, n_entries)
+    sorted_values, sorted_ids, sorted_classes : ndarray of shape (n_numeric, n_entries)
         Per numeric feature, every segment's values (float64) sorted, missing last,
-        with their entries' segment-local positions and class codes (int32).
+        with their entries' ids and class codes (int32).
+    id_row, id_cls, id_w : ndarray of shape (n_ids,)
+        Row (intp), class code (intp) and weight (float64) of every entry id.
     unit_weight : bool
         Every entry of the level weighs 1 (skips reading ``e_w`` in scans).
     numeric_slot : ndarray of shape (n_features,), dtype=intp
-        Row of ``order`` of each numeric feature, -1 for nominal features.
+        Row of ``sorted_ids`` of each numeric feature, -1 for nominal features.
     n_categories : ndarray of shape (n_features,), dtype=intp
         Number of categories of each nominal feature.
     seg_start : ndarray of shape (n_frontier + 1,), dtype=intp
@@ -488,14 +494,14 @@ def evaluate_tasks(
             if q >= 0:
                 ok, g, r, thr = _evaluate_numeric(
                     sorted_values[q],
-                    order[q],
+                    sorted_ids[q],
                     sorted_classes[q],
                     unit_weight,
                     seg,
                     size,
-                    e_row,
-                    e_cls,
-                    e_w,
+                    id_row,
+                    id_cls,
+                    id_w,
                     sw,
                     node_counts[k],
                     node_sample_weight[k],
