@@ -375,12 +375,15 @@ def build_tree(
             task_node = np.repeat(candidates, feats.shape[1]).astype(INDEX)
             task_feature = np.ascontiguousarray(feats.reshape(-1), dtype=INDEX)
             task_start = np.arange(0, task_node.size + 1, feats.shape[1], dtype=INDEX)
-            task_size = (seg_start[task_node + 1] - seg_start[task_node]).astype(FLOAT)
+            node_size = (seg_start[candidates + 1] - seg_start[candidates]).astype(
+                FLOAT
+            )
             with dynamic_schedule():
                 valid, gain, ratio, thr = evaluate_tasks(
                     balanced_chunks(
-                        task_size, _CHUNKS_PER_THREAD * numba.get_num_threads()
+                        node_size, _CHUNKS_PER_THREAD * numba.get_num_threads()
                     ),
+                    task_start,
                     task_node,
                     task_feature,
                     Xt,

@@ -403,6 +403,7 @@ def _evaluate_nominal_binary(
 @parallel_njit
 def evaluate_tasks(
     chunk_start,
+    task_start,
     task_node,
     task_feature,
     Xt,
@@ -437,8 +438,13 @@ def evaluate_tasks(
     Parameters
     ----------
     chunk_start : ndarray of shape (n_chunks + 1,), dtype=intp
-        Chunk ``c`` is the tasks ``[chunk_start[c], chunk_start[c + 1])``; chunks
-        are the units of parallel work (see ``balanced_chunks``).
+        Chunk ``c`` is the candidate nodes ``[chunk_start[c], chunk_start[c + 1])``;
+        chunks are the units of parallel work (see ``balanced_chunks``). A chunk
+        is evaluated feature after feature, so that the sorted columns are read
+        in memory order (a node's segment follows the previous node's).
+    task_start : ndarray of shape (n_candidates + 1,), dtype=intp
+        Tasks of candidate ``c`` are ``[task_start[c], task_start[c + 1])``; every
+        candidate has the same number of tasks.
     task_node, task_feature : ndarray of shape (n_tasks,), dtype=intp
         Frontier position and feature of every task.
     Xt : ndarray of shape (n_features, n_samples), dtype=float64
@@ -482,10 +488,14 @@ def evaluate_tasks(
     gain = np.zeros(n_tasks, dtype=np.float64)
     ratio = np.zeros(n_tasks, dtype=np.float64)
     threshold = np.full(n_tasks, np.nan)
+    n_per_node = task_start[1] - task_start[0] if task_start.shape[0] > 1 else 0
     for chunk in prange(chunk_start.shape[0] - 1):
         work = np.empty((4, n_classes), dtype=np.float64)
         work_n = np.empty((2, n_classes), dtype=np.intp)
-        for t in range(chunk_start[chunk], chunk_start[chunk + 1]):
+        first = chunk_start[chunk]
+        n_nodes = chunk_start[chunk + 1] - first
+        for i in range(n_per_node * n_nodes):  # feature after feature
+            t = task_start[first + i % n_nodes] + i // n_nodes
             k = task_node[t]
             j = task_feature[t]
             seg = seg_start[k]
@@ -552,15 +562,15 @@ def evaluate_tasks(
     return valid, gain, ratio, threshold
 
 
-def balanced_chunks(task_size, n_chunks):
-    """Cut a task list into at most ``n_chunks`` runs of about equal work.
+def balanced_chunks(node_size, n_chunks):
+    """Cut a list of nodes into at most ``n_chunks`` runs of about equal work.
 
-    A task's work is its segment size plus a fixed overhead; the returned
-    ``chunk_start`` (intp) starts at 0, ends at ``task_size.size`` and is strictly
+    A node's work is its segment size plus a fixed overhead; the returned
+    ``chunk_start`` (intp) starts at 0, ends at ``node_size.size`` and is strictly
     increasing.
     """
-    n_tasks = task_size.size
-    work = np.cumsum(task_size + 64.0)
+    n_tasks = node_size.size
+    work = np.cumsum(node_size + 64.0)
     cuts = np.searchsorted(work, work[-1] * np.arange(1, n_chunks) / n_chunks)
     return np.unique(np.concatenate(([0], cuts, [n_tasks]))).astype(np.intp)
 
