@@ -258,10 +258,11 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
         params = self._resolve_params(float(weight.sum()))
         tol = float(self.tolerance)
         keep = np.flatnonzero(weight > 0)
+        if keep.size < weight.size:  # rows of weight 0 take no part (no copy if none)
+            X, y, weight = X[keep], y[keep], weight[keep]
         if self.pruning == "reduced_error":
             seed = 1 if self.random_state is None else _fold_seed(self.random_state)
-            grow, held_out = reduced_error_split(y[keep], self.n_folds, seed)
-            grow, held_out = keep[grow], keep[held_out]
+            grow, held_out = reduced_error_split(y, self.n_folds, seed)
             arrays = build_tree(
                 X[grow],
                 y[grow],
@@ -269,16 +270,16 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
                 len(self.tree_classes_),
                 n_categories,
                 params,
-                X_reference=X[keep],
+                X_reference=X,
                 tol=tol,
             )
             return prune_reduced_error(
                 arrays, X[held_out], y[held_out], weight[held_out], tol=tol
             )
         arrays = build_tree(
-            X[keep],
-            y[keep],
-            weight[keep],
+            X,
+            y,
+            weight,
             len(self.tree_classes_),
             n_categories,
             params,
@@ -289,9 +290,9 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
         if self.pruning == "pessimistic":
             arrays = prune_pessimistic(
                 arrays,
-                X[keep],
-                y[keep],
-                weight[keep],
+                X,
+                y,
+                weight,
                 confidence_factor=float(self.confidence_factor),
                 subtree_raising=bool(self.subtree_raising),
                 tol=tol,
