@@ -18,7 +18,12 @@ import numpy as np
 
 from ._dtypes import FLOAT, INDEX, LEAF, NOMINAL, NOMINAL_BINARY, NUMERIC
 from ._jit import dynamic_schedule, njit
-from ._partition import partition_entries, partition_order, route_entries
+from ._partition import (
+    partition_entries,
+    partition_order,
+    partition_order_in_place,
+    route_entries,
+)
 from ._presort import distinct_known, presort_columns, segment_class_counts
 from ._splitting import (
     _xlnx_table,
@@ -190,7 +195,9 @@ def _partition_level(
     """Move the split nodes' entries into the children (the next level's entries).
 
     ``child_missing`` is the number of entries missing at the split that each
-    child would take; ``child_copy`` marks the children that get entries.
+    child would take; ``child_copy`` marks the children that get entries. The
+    sorted columns are partitioned in place unless entries missing at a split
+    are copied into several children (then the level needs new arrays).
     """
     n_new = int(child_start[-1])
     n_numeric = entries.values.shape[0]
@@ -205,16 +212,20 @@ def _partition_level(
     code_type = np.int8 if split_n_children.max() < 128 else np.int32
     id_code = np.empty(ids.row.size, dtype=code_type)
     extra_id = np.empty(n_ids, dtype=np.int32)
+    in_place = not np.any(child_missing > 0)
     new = _Entries(
         np.empty(n_new, dtype=INDEX),
         np.empty(n_new, dtype=INDEX),
         np.empty(n_new, dtype=FLOAT),
         np.empty(n_new, dtype=np.int32),
-        # one spare column: partition_order's sink for entries it drops
-        np.empty((n_numeric, n_new + 1), dtype=FLOAT),
-        np.empty((n_numeric, n_new + 1), dtype=np.int32),
-        np.empty((n_numeric, n_new + 1), dtype=np.int32),
+        entries.values,
+        entries.ids,
+        entries.classes,
     )
+    if not in_place:  # one spare column: partition_order's sink for dropped entries
+        new.values = np.empty((n_numeric, n_new + 1), dtype=FLOAT)
+        new.ids = np.empty((n_numeric, n_new + 1), dtype=np.int32)
+        new.classes = np.empty((n_numeric, n_new + 1), dtype=np.int32)
     partition_entries(
         split_node,
         split_n_children,
@@ -243,24 +254,38 @@ def _partition_level(
         extra_id,
     )
     with dynamic_schedule():
-        partition_order(
-            split_node,
-            split_n_children,
-            child_offset,
-            child_start,
-            child_copy,
-            share,
-            id_code,
-            extra_id,
-            entries.values,
-            entries.ids,
-            entries.classes,
-            seg_start,
-            eps,
-            new.values,
-            new.ids,
-            new.classes,
-        )
+        if in_place:
+            partition_order_in_place(
+                split_node,
+                split_n_children,
+                child_offset,
+                child_start,
+                child_copy,
+                id_code,
+                seg_start,
+                new.values,
+                new.ids,
+                new.classes,
+            )
+        else:
+            partition_order(
+                split_node,
+                split_n_children,
+                child_offset,
+                child_start,
+                child_copy,
+                share,
+                id_code,
+                extra_id,
+                entries.values,
+                entries.ids,
+                entries.classes,
+                seg_start,
+                eps,
+                new.values,
+                new.ids,
+                new.classes,
+            )
     return new
 
 

@@ -423,3 +423,103 @@ def _partition_many(
         new_values[q, pos] = values[i]
         new_classes[q, pos] = classes[i]
         fill[b] = pos + step[b]
+
+
+@parallel_njit
+def partition_order_in_place(
+    split_node,
+    split_n_children,
+    child_offset,
+    child_start,
+    child_copy,
+    id_code,
+    seg_start,
+    sorted_values,
+    sorted_ids,
+    sorted_classes,
+):
+    """``partition_order`` without a second copy of the sorted columns.
+
+    Valid when no entry is missing at a split of the level: every child segment
+    then lies at or before its parent's segment, so the nodes can be processed in
+    order, each through a scratch buffer the size of its segment.
+    """
+    n_numeric = sorted_ids.shape[0]
+    n_split = split_node.shape[0]
+    max_children = 2
+    longest = 0
+    for s in range(n_split):
+        k = split_node[s]
+        max_children = max(max_children, split_n_children[s])
+        longest = max(longest, seg_start[k + 1] - seg_start[k])
+    for q in prange(n_numeric):
+        fill = np.empty(max_children, dtype=np.intp)
+        step = np.empty(max_children, dtype=np.intp)
+        scratch_values = np.empty(longest + 1, dtype=np.float64)
+        scratch_ids = np.empty(longest + 1, dtype=np.int32)
+        scratch_classes = np.empty(longest + 1, dtype=np.int32)
+        for s in range(n_split):
+            k = split_node[s]
+            base = child_offset[s]
+            n_child = split_n_children[s]
+            out = child_start[base]
+            n_out = child_start[base + n_child] - out
+            if n_out == 0:
+                continue
+            for b in range(n_child):  # children in order; a spare slot for dropped ones
+                copied = child_copy[base + b]
+                fill[b] = child_start[base + b] - out if copied else longest
+                step[b] = 1 if copied else 0
+            lo = seg_start[k]
+            _scatter(
+                sorted_values[q, lo : seg_start[k + 1]],
+                sorted_ids[q, lo : seg_start[k + 1]],
+                sorted_classes[q, lo : seg_start[k + 1]],
+                id_code,
+                n_child,
+                fill,
+                step,
+                scratch_values,
+                scratch_ids,
+                scratch_classes,
+            )
+            sorted_values[q, out : out + n_out] = scratch_values[:n_out]
+            sorted_ids[q, out : out + n_out] = scratch_ids[:n_out]
+            sorted_classes[q, out : out + n_out] = scratch_classes[:n_out]
+
+
+@njit
+def _scatter(
+    values,
+    ids,
+    classes,
+    id_code,
+    n_child,
+    fill,
+    step,
+    out_values,
+    out_ids,
+    out_classes,
+):
+    """Stable scatter of known entries to their children's runs of the output."""
+    if n_child == 2:
+        p0 = fill[0]
+        p1 = fill[1]
+        step0 = step[0]
+        step1 = step[1]
+        for i in range(ids.shape[0]):
+            right = id_code[ids[i]] == 1
+            pos = p1 if right else p0
+            out_ids[pos] = ids[i]
+            out_values[pos] = values[i]
+            out_classes[pos] = classes[i]
+            p0 += 0 if right else step0
+            p1 += step1 if right else 0
+        return
+    for i in range(ids.shape[0]):
+        b = id_code[ids[i]]
+        pos = fill[b]
+        out_ids[pos] = ids[i]
+        out_values[pos] = values[i]
+        out_classes[pos] = classes[i]
+        fill[b] = pos + step[b]
