@@ -335,7 +335,6 @@ def build_tree(
     sw = np.ascontiguousarray(sample_weight, dtype=FLOAT)
     n_categories = np.ascontiguousarray(n_categories, dtype=INDEX)
     n_features = X.shape[1]
-    Xt = np.ascontiguousarray(X.T)
     rows = np.flatnonzero(sw > 0).astype(INDEX)
     default_reference = X_reference is None
     numeric_features = np.flatnonzero(n_categories == 0).astype(INDEX)
@@ -348,7 +347,7 @@ def build_tree(
     eps = params.eps
     max_features = min(max(int(params.max_features), 1), n_features)
 
-    values, order, sorted_classes = presort_columns(Xt, y, rows, numeric_features)
+    values, order, sorted_classes = presort_columns(X, y, rows, numeric_features)
     # an entry's id is its position in the root's rows; copies get new ids
     ids = _Ids(rows.copy(), y[rows], sw[rows].copy())
     entries = _Entries(
@@ -362,7 +361,7 @@ def build_tree(
     )
     if params.snap_threshold:
         snap_reference = _snap_reference(
-            X_reference, default_reference, Xt, rows, values, numeric_features
+            X_reference, default_reference, X, rows, values, numeric_features
         )
     seg_start = np.array([0, rows.size], dtype=INDEX)
     frontier_depth = 0
@@ -411,7 +410,7 @@ def build_tree(
                     task_start,
                     task_node,
                     task_feature,
-                    Xt,
+                    X,
                     entries.row,
                     entries.cls,
                     entries.w,
@@ -496,7 +495,7 @@ def build_tree(
             split_threshold[split_node],
             split_n_children,
             child_offset,
-            Xt,
+            X,
             entries.row,
             entries.cls,
             entries.w,
@@ -562,22 +561,25 @@ def build_tree(
     return _assemble(levels)
 
 
-def _snap_reference(X_reference, default, Xt, rows, values, numeric_features):
-    """Per numeric feature: its distinct known training values and its column.
+def _snap_reference(X_reference, default, X, rows, values, numeric_features):
+    """Per numeric feature: its distinct known training values, and the rows.
 
     The reference rows (J48's ``ALL``) are the root's rows by default; their
     distinct values then come from the presorted columns.
     """
-    reference = {}
+    if default:
+        reference = X if rows.size == X.shape[0] else X[rows]
+    else:
+        reference = np.ascontiguousarray(X_reference, dtype=FLOAT)
+    snap = {}
     for q, j in enumerate(numeric_features):
         if default:
-            column = Xt[j] if rows.size == Xt.shape[1] else Xt[j][rows]
             distinct = distinct_known(values[q])
         else:
-            column = np.ascontiguousarray(X_reference[:, j], dtype=FLOAT)
+            column = reference[:, j]
             distinct = np.unique(column[~np.isnan(column)])
-        reference[int(j)] = (distinct, column)
-    return reference
+        snap[int(j)] = (distinct, reference[:, j])
+    return snap
 
 
 def _average_gain_features(n_categories, n_reference, eps):

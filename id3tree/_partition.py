@@ -21,7 +21,7 @@ def route_entries(
     split_threshold,
     split_n_children,
     child_offset,
-    Xt,
+    X,
     e_row,
     e_cls,
     e_w,
@@ -73,7 +73,7 @@ def route_entries(
     child_sample_weight = np.zeros(n_total, dtype=np.float64)
     for s in prange(n_split):
         k = split_node[s]
-        col = Xt[split_feature[s]]
+        col = X[:, split_feature[s]]
         base = child_offset[s]
         n_child = split_n_children[s]
         bag_known = np.zeros(n_child, dtype=np.float64)

@@ -41,7 +41,7 @@ def _fill_sorted(column, idx, y, rows, values, order, classes):
         classes[i] = y[rows[idx[i]]]
 
 
-def presort_columns(Xt, y, rows, numeric_features):
+def presort_columns(X, y, rows, numeric_features):
     """Sort the given rows by every numeric feature, stably, missing values last.
 
     Each column is sorted by NumPy's fastest ``argsort`` (not stable) and then
@@ -50,8 +50,8 @@ def presort_columns(Xt, y, rows, numeric_features):
 
     Parameters
     ----------
-    Xt : ndarray of shape (n_features, n_samples), dtype=float64, C-contiguous
-        Transposed feature matrix, NaN for missing.
+    X : ndarray of shape (n_samples, n_features), dtype=float64
+        Feature matrix, NaN for missing.
     y : ndarray of shape (n_samples,), dtype=intp
         Class codes.
     rows : ndarray of shape (n_entries,), dtype=intp
@@ -73,12 +73,11 @@ def presort_columns(Xt, y, rows, numeric_features):
     values = np.empty((n_numeric, n), dtype=np.float64)
     order = np.empty((n_numeric, n), dtype=np.int32)
     classes = np.empty((n_numeric, n), dtype=np.int32)
-    every_row = n == Xt.shape[1]
+    every_row = n == X.shape[0]
 
     def sort_one(q):
-        column = Xt[numeric_features[q]]
-        if not every_row:
-            column = column[rows]
+        column = X[:, numeric_features[q]]
+        column = np.ascontiguousarray(column) if every_row else column[rows]
         idx = np.argsort(column)
         _fill_sorted(column, idx, y, rows, values[q], order[q], classes[q])
 

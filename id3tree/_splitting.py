@@ -406,7 +406,7 @@ def evaluate_tasks(
     task_start,
     task_node,
     task_feature,
-    Xt,
+    X,
     e_row,
     e_cls,
     e_w,
@@ -447,8 +447,8 @@ def evaluate_tasks(
         candidate has the same number of tasks.
     task_node, task_feature : ndarray of shape (n_tasks,), dtype=intp
         Frontier position and feature of every task.
-    Xt : ndarray of shape (n_features, n_samples), dtype=float64
-        Transposed features, NaN for missing, category codes for nominal features.
+    X : ndarray of shape (n_samples, n_features), dtype=float64
+        Features, NaN for missing, category codes for nominal features.
     e_row, e_cls, e_w : ndarray of shape (n_entries,)
         Row, class code and weight of the entries of the level.
     sw : ndarray of shape (n_samples,), dtype=float64
@@ -528,7 +528,7 @@ def evaluate_tasks(
                 )
             elif binary_nominal:
                 ok, g, r, thr = _evaluate_nominal_binary(
-                    Xt[j],
+                    X[:, j],
                     seg,
                     size,
                     e_row,
@@ -542,7 +542,7 @@ def evaluate_tasks(
                 )
             else:
                 ok, g, r = _evaluate_nominal(
-                    Xt[j],
+                    X[:, j],
                     seg,
                     size,
                     e_row,

@@ -119,10 +119,10 @@ sort_inputs = st.lists(
 
 def presorted_order(v, rows=None):
     """``presort_columns`` on one column (and a second, reversed, copy of it)."""
-    Xt = np.ascontiguousarray(np.stack([v, v[::-1]]))
+    X = np.ascontiguousarray(np.stack([v, v[::-1]], axis=1))
     y = np.arange(v.size) % 3
     rows = np.arange(v.size) if rows is None else rows
-    values, order, classes = presort_columns(Xt, y, rows, np.array([0, 1]))
+    values, order, classes = presort_columns(X, y, rows, np.array([0, 1]))
     np.testing.assert_array_equal(classes[0], y[rows[order[0]]])
     np.testing.assert_array_equal(values[0], v[rows[order[0]]])
     return order[0]
