@@ -221,6 +221,34 @@ def child_memory(kind: str, n_samples: int, estimator: str) -> None:
     )
 
 
+def _noop(x):
+    return x
+
+
+def child_startup_floor() -> None:
+    """Time what any id3tree start-up pays: scikit-learn, numba, one cached kernel.
+
+    ``import sklearn.base`` (which pulls scipy.stats and pandas), then ``import
+    numba``, then the first call of a trivial ``cache=True`` kernel: a compile when
+    ``NUMBA_CACHE_DIR`` is empty, numba's one-time JIT start-up plus a cache load
+    when it is filled. Prints JSON.
+    """
+    times = {}
+    t0 = time.perf_counter()
+    import sklearn.base  # noqa: F401
+
+    times["sklearn_base"] = time.perf_counter() - t0
+    t = time.perf_counter()
+    import numba
+
+    times["numba"] = time.perf_counter() - t
+    t = time.perf_counter()
+    numba.njit(cache=True)(_noop)(1.0)
+    times["first_kernel"] = time.perf_counter() - t
+    times["total"] = time.perf_counter() - t0
+    print(json.dumps(times))
+
+
 def child_startup(n_samples: int = 2000) -> None:
     """Time ``import id3tree`` and the first fits and predict; print JSON.
 

@@ -596,10 +596,23 @@ def startup(config, threads) -> list[Row]:
         else:
             runs = [("warm", "default numba cache, filled by this run")]
         for label, how in runs:
+            floor = run_child("child_startup_floor()", env)
             t = run_child("child_startup()", env)
             target = COLD_START_TARGET if label == "cold" else WARM_START_TARGET
             first_fit = t["import"] + t["id3_fit"]
             rows += [
+                Row(
+                    f"{label} start",
+                    "floor: import sklearn.base + numba + 1 trivial kernel",
+                    None,
+                    _seconds(floor["total"]),
+                    notes=[
+                        f"sklearn.base {floor['sklearn_base']:.2f} s",
+                        f"numba {floor['numba']:.2f} s",
+                        f"first cached kernel {floor['first_kernel']:.2f} s",
+                        "no id3tree: what any numba + scikit-learn estimator pays",
+                    ],
+                ),
                 Row(
                     f"{label} start",
                     "import id3tree",

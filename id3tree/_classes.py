@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from numbers import Integral, Real
 
 import numpy as np
-import pandas as pd
 from numpy.typing import NDArray
 from scipy.sparse import csr_matrix, issparse
 from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
@@ -23,7 +23,7 @@ from sklearn.utils.validation import (
 )
 
 from ._dtypes import FLOAT, INDEX, SKLEARN_VALUE_GAP, WEKA_VALUE_GAP
-from ._encoding import fit_encoding, transform
+from ._encoding import fit_encoding, is_dataframe, transform
 from ._growing import GrowParams, build_tree
 from ._prediction import apply_rows, predict_proba_rows
 from ._pruning import (
@@ -178,26 +178,31 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
             The fitted estimator.
         """
         X = self._check_X(X, reset=True)
-        declared = getattr(y, "dtype", None)
-        declared = (
-            declared.categories if isinstance(declared, pd.CategoricalDtype) else None
-        )
+        declared = _declared_categories(y)
         y = column_or_1d(y, warn=True)
         check_consistent_length(X, y)
         if y.dtype.kind in "fc":
             check_array(y, ensure_2d=False, dtype=None, input_name="y")
-        elif pd.isna(pd.Series(y, dtype=object)).any():
-            raise ValueError("Input y contains NaN or missing class labels.")
+        elif y.dtype.kind not in "biuSU":  # these dtypes cannot hold a missing value
+            import pandas as pd
+
+            if pd.isna(pd.Series(y, dtype=object)).any():
+                raise ValueError("Input y contains NaN or missing class labels.")
         check_classification_targets(y)
         self.classes_, y_codes = np.unique(y, return_inverse=True)
         self.tree_classes_ = self.classes_
+        self._proba_columns = np.arange(len(self.classes_), dtype=INDEX)
         if declared is not None:  # J48 counts and orders the declared classes
+            import pandas as pd  # (y is a pandas categorical: pandas is loaded)
+
             self.tree_classes_ = np.asarray(declared, dtype=self.classes_.dtype)
             self.classes_ = np.sort(self.tree_classes_)
             y_codes = pd.Categorical(y, categories=declared).codes
+            self._proba_columns = pd.Index(self.tree_classes_).get_indexer(
+                self.classes_
+            )
         self.n_classes_ = len(self.classes_)
         y_codes = y_codes.astype(INDEX)
-        self._proba_columns = pd.Index(self.tree_classes_).get_indexer(self.classes_)
         weight = _check_sample_weight(
             sample_weight, X, dtype=FLOAT, ensure_non_negative=True
         )
@@ -307,7 +312,7 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
                 f"{type(self).__name__} does not accept sparse input; "
                 "convert X with X.toarray()."
             )
-        if not isinstance(X, pd.DataFrame):
+        if not is_dataframe(X):
             X = check_array(
                 X, dtype=None, ensure_all_finite=False, ensure_min_samples=1
             )
@@ -493,6 +498,18 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
         tags.input_tags.categorical = True
         tags.input_tags.string = True
         return tags
+
+
+def _declared_categories(y):
+    """Return the categories of a pandas categorical target, else None.
+
+    pandas is not imported for this: a pandas object implies it is loaded.
+    """
+    pd = sys.modules.get("pandas")
+    dtype = getattr(y, "dtype", None)
+    if pd is None or not isinstance(dtype, pd.CategoricalDtype):
+        return None
+    return dtype.categories
 
 
 def _fold_seed(random_state) -> int:

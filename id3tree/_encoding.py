@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 from numpy.typing import NDArray
 
 from ._dtypes import FLOAT
@@ -35,9 +35,19 @@ class Encoding:
         )
 
 
+def is_dataframe(X) -> bool:
+    """Return whether X is a pandas DataFrame, without importing pandas.
+
+    pandas is imported only when a pandas object or an object array needs it, so
+    ``import id3tree`` stays fast: a DataFrame implies that pandas is loaded.
+    """
+    pd = sys.modules.get("pandas")
+    return pd is not None and isinstance(X, pd.DataFrame)
+
+
 def _columns(X) -> tuple[list, list[str]]:
     """Split X (DataFrame or 2-D array) into columns and their display names."""
-    if isinstance(X, pd.DataFrame):
+    if is_dataframe(X):
         return [X.iloc[:, j] for j in range(X.shape[1])], [str(c) for c in X.columns]
     return [X[:, j] for j in range(X.shape[1])], [f"x{j}" for j in range(X.shape[1])]
 
@@ -45,8 +55,12 @@ def _columns(X) -> tuple[list, list[str]]:
 def _is_nominal_dtype(col) -> bool:
     dtype = col.dtype
     if dtype == np.dtype(object):  # nominal when it holds text or booleans
-        values = pd.Series(np.asarray(col, dtype=object)).dropna()
+        values = np.asarray(col, dtype=object)  # (missing values are none of these)
         return any(isinstance(v, (str, bytes, bool, np.bool_)) for v in values)
+    if isinstance(dtype, np.dtype):  # what pandas says of numpy dtypes
+        return dtype.kind in "bSU"
+    import pandas as pd  # an extension dtype: pandas is loaded
+
     return (
         isinstance(dtype, pd.CategoricalDtype)
         or pd.api.types.is_bool_dtype(dtype)
@@ -94,10 +108,14 @@ def _nominal_mask(columns, names, categorical_features) -> list[bool]:
 
 
 def _missing(values: np.ndarray) -> NDArray[np.bool_]:
+    import pandas as pd
+
     return np.asarray(pd.isna(values), dtype=bool)
 
 
 def _learn_categories(col) -> np.ndarray:
+    import pandas as pd
+
     if isinstance(col.dtype, pd.CategoricalDtype):
         return np.asarray(col.cat.categories, dtype=object)
     values = np.asarray(col, dtype=object)
@@ -114,6 +132,8 @@ def _learn_categories(col) -> np.ndarray:
 
 
 def _encode_nominal(col, categories: np.ndarray) -> NDArray[np.float64]:
+    import pandas as pd
+
     values = np.asarray(col, dtype=object)
     missing = _missing(values)
     codes = pd.Index(categories).get_indexer(values)
@@ -123,6 +143,8 @@ def _encode_nominal(col, categories: np.ndarray) -> NDArray[np.float64]:
 
 
 def _encode_numeric(col, name: str) -> NDArray[np.float64]:
+    import pandas as pd
+
     values = np.asarray(col, dtype=object) if col.dtype == object else col
     try:
         out = np.asarray(pd.to_numeric(pd.Series(values), errors="raise"), dtype=FLOAT)

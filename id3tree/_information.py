@@ -6,7 +6,6 @@ import math
 import numbers
 
 import numpy as np
-import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from ._jit import njit
@@ -420,6 +419,8 @@ def _as_distribution(a: ArrayLike, name: str, ndim: int) -> NDArray[np.float64]:
 
 def _as_labels(a: ArrayLike, name: str) -> tuple[NDArray[np.intp], int]:
     """Encode a 1-D array of labels as codes ``0..k-1`` (``-1`` for missing)."""
+    import pandas as pd  # (not at import time: it costs 0.2 s)
+
     if isinstance(a, pd.DataFrame):
         raise ValueError(f"{name} must be 1-D; got a DataFrame.")
     values = a if isinstance(a, (pd.Series, pd.Index, pd.Categorical)) else None

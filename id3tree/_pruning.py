@@ -428,19 +428,17 @@ def _partition(structure, node, X, bag, total, pool, lo, hi, top, seg_lo, seg_hi
             n_missing += 1
         else:
             count[slot] += 1
-    extra = 0
-    for b in range(nch):
-        if prob[b] > WEKA_SMALL:
-            count[b] += n_missing
-        extra += count[b]
-    pool_idx, pool_w = _reserve(pool, top, extra)
     pos = np.empty(nch, dtype=np.intp)
     end = top
     for b in range(nch):
+        if prob[b] > WEKA_SMALL:
+            count[b] += n_missing
         pos[b] = end
         seg_lo[first + b] = end
         end += count[b]
         seg_hi[first + b] = end
+    # (an int64 argument, never the literal 0: one specialization of _reserve)
+    pool_idx, pool_w = _reserve(pool, top, end - top)
     for p in range(lo, hi):
         i = pool_idx[p]
         wt = pool_w[p]
@@ -669,7 +667,7 @@ def _prune_pessimistic_kernel(
                 largest,
                 lo,
                 hi,
-                False,
+                np.bool_(False),  # not a literal: one specialization for both calls
                 structure,
                 counts,
                 X,
@@ -700,7 +698,7 @@ def _prune_pessimistic_kernel(
                 node,
                 lo,
                 hi,
-                True,
+                np.bool_(True),
                 structure,
                 counts,
                 X,

@@ -7,7 +7,6 @@ import warnings
 from collections.abc import Callable
 
 import numpy as np
-import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 from sklearn.metrics import make_scorer
 
@@ -162,6 +161,8 @@ def _check_weight(sample_weight: ArrayLike | None, n_samples: int) -> NDArray:
 
 def _check_labels(y_true: ArrayLike) -> NDArray:
     """Return ``y_true`` as a 1-D array without missing values."""
+    import pandas as pd  # (not at import time: it costs 0.2 s)
+
     y = np.asarray(y_true)
     if y.ndim != 1:
         raise ValueError(f"y_true must be 1-D; got shape {y.shape}.")
