@@ -397,7 +397,9 @@ def build_tree(
                     np.arange(n_features), (candidates.size, n_features)
                 )
             task_node = np.repeat(candidates, feats.shape[1]).astype(INDEX)
-            task_feature = np.ascontiguousarray(feats.reshape(-1), dtype=INDEX)
+            task_feature = np.array(
+                feats.reshape(-1), dtype=INDEX
+            )  # writable, one type
             task_start = np.arange(0, task_node.size + 1, feats.shape[1], dtype=INDEX)
             node_size = (seg_start[candidates + 1] - seg_start[candidates]).astype(
                 FLOAT

@@ -72,74 +72,33 @@ def route_entries(
     child_counts = np.zeros((n_total, n_classes), dtype=np.float64)
     child_sample_weight = np.zeros(n_total, dtype=np.float64)
     for s in prange(n_split):
-        k = split_node[s]
-        col = X[:, split_feature[s]]
-        base = child_offset[s]
-        n_child = split_n_children[s]
-        bag_known = np.zeros(n_child, dtype=np.float64)
-        n_missing = 0
-        for e in range(seg_start[k], seg_start[k + 1]):
-            slot = select_branch(
-                split_kind[s], split_threshold[s], n_child, col[e_row[e]], tol
-            )
-            e_slot[e] = slot
-            if slot < 0:
-                e_local[e] = n_missing
-                n_missing += 1
-                continue
-            e_local[e] = child_known[base + slot]
-            child_known[base + slot] += 1
-            branch_value[base + slot, e_cls[e]] += e_w[e]
-            bag_known[slot] += e_w[e]
-            child_sample_weight[base + slot] += sw[e_row[e]]
-        known = 0.0
-        for b in range(n_child):
-            known += bag_known[b]
-        for c in range(n_classes):
-            for b in range(n_child):
-                parent_value[s, c] += branch_value[base + b, c]
-        if n_missing > 0:
-            pk = np.empty(n_child, dtype=np.float64)
-            for b in range(n_child):
-                if known == 0.0 or (known < eps and -known < eps):
-                    pk[b] = 1.0 / n_child
-                else:
-                    pk[b] = bag_known[b] / known
-            for e in range(seg_start[k], seg_start[k + 1]):
-                if e_slot[e] != -1:
-                    continue
-                c = e_cls[e]
-                parent_value[s, c] += e_w[e]
-                for b in range(n_child):
-                    branch_value[base + b, c] += pk[b] * e_w[e]
-        total = 0.0
-        bag = np.zeros(n_child, dtype=np.float64)
-        for b in range(n_child):
-            for c in range(n_classes):
-                bag[b] += branch_value[base + b, c]
-            total += bag[b]
-        for b in range(n_child):
-            share[base + b] = bag[b] / total if total > 0.0 else 0.0
-            child_size[base + b] = child_known[base + b]
-            if n_missing > 0 and _gr(share[base + b], 0.0, eps):
-                child_size[base + b] += n_missing
-        for b in range(n_child):
-            for c in range(n_classes):
-                child_counts[base + b, c] = branch_value[base + b, c]
-        if n_missing > 0:  # a child's own distribution: its known part, then the
-            for b in range(n_child):  # missing entries at the child's share
-                for c in range(n_classes):
-                    child_counts[base + b, c] = 0.0
-            for e in range(seg_start[k], seg_start[k + 1]):
-                if e_slot[e] >= 0:
-                    child_counts[base + e_slot[e], e_cls[e]] += e_w[e]
-            for e in range(seg_start[k], seg_start[k + 1]):
-                if e_slot[e] != -1:
-                    continue
-                for b in range(n_child):
-                    if _gr(share[base + b], 0.0, eps):
-                        child_counts[base + b, e_cls[e]] += e_w[e] * share[base + b]
-                        child_sample_weight[base + b] += sw[e_row[e]]
+        _route_node(
+            np.intp(s),  # one signature: prange indices may be typed unsigned
+            split_node,
+            split_kind,
+            split_feature,
+            split_threshold,
+            split_n_children,
+            child_offset,
+            X,
+            e_row,
+            e_cls,
+            e_w,
+            sw,
+            seg_start,
+            n_classes,
+            eps,
+            tol,
+            e_slot,
+            e_local,
+            parent_value,
+            branch_value,
+            child_known,
+            child_size,
+            share,
+            child_counts,
+            child_sample_weight,
+        )
     return (
         e_slot,
         e_local,
@@ -151,6 +110,105 @@ def route_entries(
         child_counts,
         child_sample_weight,
     )
+
+
+@njit
+def _route_node(
+    s,
+    split_node,
+    split_kind,
+    split_feature,
+    split_threshold,
+    split_n_children,
+    child_offset,
+    X,
+    e_row,
+    e_cls,
+    e_w,
+    sw,
+    seg_start,
+    n_classes,
+    eps,
+    tol,
+    e_slot,
+    e_local,
+    parent_value,
+    branch_value,
+    child_known,
+    child_size,
+    share,
+    child_counts,
+    child_sample_weight,
+):
+    """``route_entries`` for split node ``s`` (writes its rows of the outputs)."""
+    k = split_node[s]
+    col = X[:, split_feature[s]]
+    base = child_offset[s]
+    n_child = split_n_children[s]
+    bag_known = np.zeros(n_child, dtype=np.float64)
+    n_missing = 0
+    for e in range(seg_start[k], seg_start[k + 1]):
+        slot = select_branch(
+            split_kind[s], split_threshold[s], n_child, col[e_row[e]], tol
+        )
+        e_slot[e] = slot
+        if slot < 0:
+            e_local[e] = n_missing
+            n_missing += 1
+            continue
+        e_local[e] = child_known[base + slot]
+        child_known[base + slot] += 1
+        branch_value[base + slot, e_cls[e]] += e_w[e]
+        bag_known[slot] += e_w[e]
+        child_sample_weight[base + slot] += sw[e_row[e]]
+    known = 0.0
+    for b in range(n_child):
+        known += bag_known[b]
+    for c in range(n_classes):
+        for b in range(n_child):
+            parent_value[s, c] += branch_value[base + b, c]
+    if n_missing > 0:
+        pk = np.empty(n_child, dtype=np.float64)
+        for b in range(n_child):
+            if known == 0.0 or (known < eps and -known < eps):
+                pk[b] = 1.0 / n_child
+            else:
+                pk[b] = bag_known[b] / known
+        for e in range(seg_start[k], seg_start[k + 1]):
+            if e_slot[e] != -1:
+                continue
+            c = e_cls[e]
+            parent_value[s, c] += e_w[e]
+            for b in range(n_child):
+                branch_value[base + b, c] += pk[b] * e_w[e]
+    total = 0.0
+    bag = np.zeros(n_child, dtype=np.float64)
+    for b in range(n_child):
+        for c in range(n_classes):
+            bag[b] += branch_value[base + b, c]
+        total += bag[b]
+    for b in range(n_child):
+        share[base + b] = bag[b] / total if total > 0.0 else 0.0
+        child_size[base + b] = child_known[base + b]
+        if n_missing > 0 and _gr(share[base + b], 0.0, eps):
+            child_size[base + b] += n_missing
+    for b in range(n_child):
+        for c in range(n_classes):
+            child_counts[base + b, c] = branch_value[base + b, c]
+    if n_missing > 0:  # a child's own distribution: its known part, then the
+        for b in range(n_child):  # missing entries at the child's share
+            for c in range(n_classes):
+                child_counts[base + b, c] = 0.0
+        for e in range(seg_start[k], seg_start[k + 1]):
+            if e_slot[e] >= 0:
+                child_counts[base + e_slot[e], e_cls[e]] += e_w[e]
+        for e in range(seg_start[k], seg_start[k + 1]):
+            if e_slot[e] != -1:
+                continue
+            for b in range(n_child):
+                if _gr(share[base + b], 0.0, eps):
+                    child_counts[base + b, e_cls[e]] += e_w[e] * share[base + b]
+                    child_sample_weight[base + b] += sw[e_row[e]]
 
 
 @parallel_njit
@@ -287,7 +345,7 @@ def partition_order(
             lo = seg_start[k]
             hi = seg_start[k + 1]
             args = (
-                q,
+                np.intp(q),
                 sorted_values[q, lo:hi],
                 sorted_ids[q, lo:hi],
                 sorted_classes[q, lo:hi],
@@ -365,7 +423,7 @@ def _partition_two(
                 ids[i],
                 classes[i],
                 extra_id,
-                2,
+                n_child,
                 fill,
                 takes,
                 new_values,
@@ -453,39 +511,75 @@ def partition_order_in_place(
         max_children = max(max_children, split_n_children[s])
         longest = max(longest, seg_start[k + 1] - seg_start[k])
     for q in prange(n_numeric):
-        fill = np.empty(max_children, dtype=np.intp)
-        step = np.empty(max_children, dtype=np.intp)
-        scratch_values = np.empty(longest + 1, dtype=np.float64)
-        scratch_ids = np.empty(longest + 1, dtype=np.int32)
-        scratch_classes = np.empty(longest + 1, dtype=np.int32)
-        for s in range(n_split):
-            k = split_node[s]
-            base = child_offset[s]
-            n_child = split_n_children[s]
-            out = child_start[base]
-            n_out = child_start[base + n_child] - out
-            if n_out == 0:
-                continue
-            for b in range(n_child):  # children in order; a spare slot for dropped ones
-                copied = child_copy[base + b]
-                fill[b] = child_start[base + b] - out if copied else longest
-                step[b] = 1 if copied else 0
-            lo = seg_start[k]
-            _scatter(
-                sorted_values[q, lo : seg_start[k + 1]],
-                sorted_ids[q, lo : seg_start[k + 1]],
-                sorted_classes[q, lo : seg_start[k + 1]],
-                id_code,
-                n_child,
-                fill,
-                step,
-                scratch_values,
-                scratch_ids,
-                scratch_classes,
-            )
-            sorted_values[q, out : out + n_out] = scratch_values[:n_out]
-            sorted_ids[q, out : out + n_out] = scratch_ids[:n_out]
-            sorted_classes[q, out : out + n_out] = scratch_classes[:n_out]
+        _in_place_feature(
+            np.intp(q),
+            np.intp(max_children),
+            np.intp(longest),
+            split_node,
+            split_n_children,
+            child_offset,
+            child_start,
+            child_copy,
+            id_code,
+            seg_start,
+            sorted_values[q],
+            sorted_ids[q],
+            sorted_classes[q],
+        )
+
+
+@njit
+def _in_place_feature(
+    q,
+    max_children,
+    longest,
+    split_node,
+    split_n_children,
+    child_offset,
+    child_start,
+    child_copy,
+    id_code,
+    seg_start,
+    values,
+    ids,
+    classes,
+):
+    """``partition_order_in_place`` for one feature's sorted row."""
+    fill = np.empty(max_children, dtype=np.intp)
+    step = np.empty(max_children, dtype=np.intp)
+    scratch_values = np.empty(longest + 1, dtype=np.float64)
+    scratch_ids = np.empty(longest + 1, dtype=np.int32)
+    scratch_classes = np.empty(longest + 1, dtype=np.int32)
+    for s in range(split_node.shape[0]):
+        k = split_node[s]
+        base = child_offset[s]
+        n_child = split_n_children[s]
+        out = child_start[base]
+        n_out = child_start[base + n_child] - out
+        if n_out == 0:
+            continue
+        for b in range(n_child):  # children in order; a spare slot for dropped ones
+            copied = child_copy[base + b]
+            fill[b] = child_start[base + b] - out if copied else longest
+            step[b] = 1 if copied else 0
+        _scatter(
+            values,
+            ids,
+            classes,
+            seg_start[k],
+            seg_start[k + 1],
+            id_code,
+            n_child,
+            fill,
+            step,
+            scratch_values,
+            scratch_ids,
+            scratch_classes,
+        )
+        for i in range(n_out):
+            values[out + i] = scratch_values[i]
+            ids[out + i] = scratch_ids[i]
+            classes[out + i] = scratch_classes[i]
 
 
 @njit
@@ -493,6 +587,8 @@ def _scatter(
     values,
     ids,
     classes,
+    lo,
+    hi,
     id_code,
     n_child,
     fill,
@@ -507,7 +603,7 @@ def _scatter(
         p1 = fill[1]
         step0 = step[0]
         step1 = step[1]
-        for i in range(ids.shape[0]):
+        for i in range(lo, hi):
             right = id_code[ids[i]] == 1
             pos = p1 if right else p0
             out_ids[pos] = ids[i]
@@ -516,7 +612,7 @@ def _scatter(
             p0 += 0 if right else step0
             p1 += step1 if right else 0
         return
-    for i in range(ids.shape[0]):
+    for i in range(lo, hi):
         b = id_code[ids[i]]
         pos = fill[b]
         out_ids[pos] = ids[i]

@@ -14,39 +14,35 @@ from ._jit import njit, parallel_njit
 # presorting and per-node class counts
 
 
-@njit
-def _fill_sorted(column, idx, y, rows, values, order, classes):
-    """Make an argsort of ``column`` stable while writing the sorted arrays.
+def _stable_argsort(column):
+    """Stable argsort of a float column, NaN last (equal values keep their order).
 
-    ``idx`` sorts ``column`` with NaN last but may order equal values (and the
-    NaN tail) arbitrarily; each run of equal values is put back in increasing
-    position, so that equal values keep their entry order.
+    NumPy's fastest ``argsort`` is not stable; the positions within each run of
+    equal values (the NaN tail is one run) are put back in increasing order by
+    sorting ``run * n + position``.
     """
-    n = idx.shape[0]
-    for i in range(n):
-        values[i] = column[idx[i]]
-    i = 0
-    while i < n:
-        j = i + 1
-        if np.isnan(values[i]):
-            j = n
-        else:
-            while j < n and values[j] == values[i]:
-                j += 1
-        if j - i > 1:
-            idx[i:j] = np.sort(idx[i:j])
-        i = j
-    for i in range(n):
-        order[i] = idx[i]
-        classes[i] = y[rows[idx[i]]]
+    n = column.shape[0]
+    idx = np.argsort(column)
+    values = column[idx]
+    new_run = np.empty(n, dtype=bool)
+    new_run[:1] = True
+    np.not_equal(values[1:], values[:-1], out=new_run[1:])
+    n_known = n - int(np.count_nonzero(np.isnan(values)))
+    new_run[n_known + 1 :] = False
+    if new_run.all():
+        return idx, values
+    run = np.cumsum(new_run) - 1
+    key = run * n + idx
+    key.sort()
+    idx = key - run * n
+    return idx, values
 
 
 def presort_columns(X, y, rows, numeric_features):
     """Sort the given rows by every numeric feature, stably, missing values last.
 
-    Each column is sorted by NumPy's fastest ``argsort`` (not stable) and then
-    made stable by ``_fill_sorted``; columns are sorted in parallel threads (both
-    steps release the GIL), one thread per numba thread.
+    Columns are sorted by ``_stable_argsort`` in parallel threads (NumPy's sorts
+    release the GIL), one thread per numba thread.
 
     Parameters
     ----------
@@ -78,8 +74,9 @@ def presort_columns(X, y, rows, numeric_features):
     def sort_one(q):
         column = X[:, numeric_features[q]]
         column = np.ascontiguousarray(column) if every_row else column[rows]
-        idx = np.argsort(column)
-        _fill_sorted(column, idx, y, rows, values[q], order[q], classes[q])
+        idx, values[q] = _stable_argsort(column)
+        order[q] = idx
+        classes[q] = y[rows[idx]]
 
     threads = min(numba.get_num_threads(), n_numeric)
     if threads > 1:

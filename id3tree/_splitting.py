@@ -18,6 +18,7 @@ _LN2 = np.log(2.0)
 #: How far below the best gain a cut screened with running sums is still evaluated
 #: exactly; far above the rounding error of the running sums (~1e-9 at 1e6 rows).
 _SCREEN_MARGIN = 1e-7
+_MAX_DOUBLE = float(np.finfo(np.float64).max)
 
 
 # ---------------------------------------------------------------------------
@@ -142,12 +143,12 @@ def _evaluate_numeric(
     best_counts = work[2:]
     left_n = work_n[0]
     right_n = work_n[1]
-    left[:] = 0.0
+    for c in range(n_classes):
+        left[c] = 0.0
+        right[c] = node_counts[c] if m == size else 0.0
     if m == size:
-        right[:] = node_counts
         m_weight = node_sample_weight  # the row-count rule (rows when unit weights)
     else:
-        right[:] = 0.0
         m_weight = 0.0
         for i in range(m):
             entry = ids[seg + i]
@@ -270,13 +271,9 @@ def _evaluate_numeric(
                 best_approx = approx
                 best_exact = g
                 best_exact_known = exact_known
-                if unit:
-                    for k in range(n_classes):
-                        best_counts[0, k] = left_n[k]
-                        best_counts[1, k] = right_n[k]
-                else:
-                    best_counts[0] = left
-                    best_counts[1] = right
+                for k in range(n_classes):
+                    best_counts[0, k] = left_n[k] if unit else left[k]
+                    best_counts[1, k] = right_n[k] if unit else right[k]
                 best_left = n_left
                 best_right = n_right
                 split_pos = nxt - 1
@@ -317,6 +314,7 @@ def _evaluate_numeric(
 
 @njit
 def _nominal_table(col, seg, size, e_row, e_cls, e_w, n_values, n_classes):
+    """Weighted (value, class) table, value totals and class totals of a segment."""
     table = np.zeros((n_values, n_classes), dtype=np.float64)
     totals = np.zeros(n_values, dtype=np.float64)
     for e in range(seg, seg + size):
@@ -326,7 +324,11 @@ def _nominal_table(col, seg, size, e_row, e_cls, e_w, n_values, n_classes):
         b = int(v)
         table[b, e_cls[e]] += e_w[e]
         totals[b] += e_w[e]
-    return table, totals
+    class_totals = np.zeros(n_classes, dtype=np.float64)
+    for b in range(n_values):
+        for c in range(n_classes):
+            class_totals[c] += table[b, c]
+    return table, totals, class_totals
 
 
 @njit
@@ -334,7 +336,7 @@ def _evaluate_nominal(
     col, seg, size, e_row, e_cls, e_w, n_values, n_classes, total_weight, min_leaf, eps
 ):
     """J48's multiway nominal split (C45_SPEC §4.1); ``(valid, gain, ratio)``."""
-    table, totals = _nominal_table(
+    table, totals, class_totals = _nominal_table(
         col, seg, size, e_row, e_cls, e_w, n_values, n_classes
     )
     big = 0
@@ -345,7 +347,6 @@ def _evaluate_nominal(
             big += 1
     if big < 2:
         return False, 0.0, 0.0
-    class_totals = table.sum(axis=0)
     gain = split_gain(
         table, totals, known, total_weight, weighted_entropy(class_totals), eps
     )
@@ -360,13 +361,12 @@ def _evaluate_nominal_binary(
     col, seg, size, e_row, e_cls, e_w, n_values, n_classes, total_weight, min_leaf, eps
 ):
     """J48's ``-B`` nominal split (C45_SPEC §4.3); ``(valid, gain, ratio, code)``."""
-    table, totals = _nominal_table(
+    table, totals, class_totals = _nominal_table(
         col, seg, size, e_row, e_cls, e_w, n_values, n_classes
     )
     known = 0.0
     for b in range(n_values):
         known += totals[b]
-    class_totals = table.sum(axis=0)
     old_ent = weighted_entropy(class_totals)
     two = np.zeros((2, n_classes), dtype=np.float64)
     two_totals = np.zeros(2, dtype=np.float64)
@@ -398,6 +398,116 @@ def _evaluate_nominal_binary(
             best_ratio = r
             best_code = i
     return found, best_gain, best_ratio, float(best_code)
+
+
+@njit
+def _evaluate_chunk(
+    first,
+    n_nodes,
+    n_per_node,
+    task_start,
+    task_node,
+    task_feature,
+    X,
+    e_row,
+    e_cls,
+    e_w,
+    sw,
+    sorted_values,
+    sorted_ids,
+    sorted_classes,
+    id_row,
+    id_cls,
+    id_w,
+    unit_weight,
+    numeric_slot,
+    n_categories,
+    seg_start,
+    node_counts,
+    node_sample_weight,
+    node_weight,
+    table,
+    step,
+    min_leaf,
+    eps,
+    value_gap,
+    c45_min_split,
+    mdl,
+    binary_nominal,
+    valid,
+    gain,
+    ratio,
+    threshold,
+):
+    """``evaluate_tasks`` for the candidates ``[first, first + n_nodes)``."""
+    n_classes = node_counts.shape[1]
+    work = np.empty((4, n_classes), dtype=np.float64)
+    work_n = np.empty((2, n_classes), dtype=np.intp)
+    for i in range(n_per_node * n_nodes):  # feature after feature
+        t = task_start[first + i % n_nodes] + i // n_nodes
+        k = task_node[t]
+        j = task_feature[t]
+        seg = seg_start[k]
+        size = seg_start[k + 1] - seg
+        q = numeric_slot[j]
+        if q >= 0:
+            ok, g, r, thr = _evaluate_numeric(
+                sorted_values[q],
+                sorted_ids[q],
+                sorted_classes[q],
+                unit_weight,
+                seg,
+                size,
+                id_row,
+                id_cls,
+                id_w,
+                sw,
+                node_counts[k],
+                node_sample_weight[k],
+                node_weight[k],
+                table,
+                step,
+                min_leaf,
+                eps,
+                value_gap,
+                c45_min_split,
+                mdl,
+                work,
+                work_n,
+            )
+        elif binary_nominal:
+            ok, g, r, thr = _evaluate_nominal_binary(
+                X[:, j],
+                seg,
+                size,
+                e_row,
+                e_cls,
+                e_w,
+                n_categories[j],
+                n_classes,
+                node_weight[k],
+                min_leaf,
+                eps,
+            )
+        else:
+            ok, g, r = _evaluate_nominal(
+                X[:, j],
+                seg,
+                size,
+                e_row,
+                e_cls,
+                e_w,
+                n_categories[j],
+                n_classes,
+                node_weight[k],
+                min_leaf,
+                eps,
+            )
+            thr = np.nan
+        valid[t] = ok
+        gain[t] = g
+        ratio[t] = r
+        threshold[t] = thr
 
 
 @parallel_njit
@@ -483,82 +593,50 @@ def evaluate_tasks(
         the ``=`` branch for binary nominal splits.
     """
     n_tasks = task_node.shape[0]
-    n_classes = node_counts.shape[1]
     valid = np.zeros(n_tasks, dtype=np.bool_)
     gain = np.zeros(n_tasks, dtype=np.float64)
     ratio = np.zeros(n_tasks, dtype=np.float64)
     threshold = np.full(n_tasks, np.nan)
     n_per_node = task_start[1] - task_start[0] if task_start.shape[0] > 1 else 0
     for chunk in prange(chunk_start.shape[0] - 1):
-        work = np.empty((4, n_classes), dtype=np.float64)
-        work_n = np.empty((2, n_classes), dtype=np.intp)
-        first = chunk_start[chunk]
-        n_nodes = chunk_start[chunk + 1] - first
-        for i in range(n_per_node * n_nodes):  # feature after feature
-            t = task_start[first + i % n_nodes] + i // n_nodes
-            k = task_node[t]
-            j = task_feature[t]
-            seg = seg_start[k]
-            size = seg_start[k + 1] - seg
-            q = numeric_slot[j]
-            if q >= 0:
-                ok, g, r, thr = _evaluate_numeric(
-                    sorted_values[q],
-                    sorted_ids[q],
-                    sorted_classes[q],
-                    unit_weight,
-                    seg,
-                    size,
-                    id_row,
-                    id_cls,
-                    id_w,
-                    sw,
-                    node_counts[k],
-                    node_sample_weight[k],
-                    node_weight[k],
-                    table,
-                    step,
-                    min_leaf,
-                    eps,
-                    value_gap,
-                    c45_min_split,
-                    mdl,
-                    work,
-                    work_n,
-                )
-            elif binary_nominal:
-                ok, g, r, thr = _evaluate_nominal_binary(
-                    X[:, j],
-                    seg,
-                    size,
-                    e_row,
-                    e_cls,
-                    e_w,
-                    n_categories[j],
-                    n_classes,
-                    node_weight[k],
-                    min_leaf,
-                    eps,
-                )
-            else:
-                ok, g, r = _evaluate_nominal(
-                    X[:, j],
-                    seg,
-                    size,
-                    e_row,
-                    e_cls,
-                    e_w,
-                    n_categories[j],
-                    n_classes,
-                    node_weight[k],
-                    min_leaf,
-                    eps,
-                )
-                thr = np.nan
-            valid[t] = ok
-            gain[t] = g
-            ratio[t] = r
-            threshold[t] = thr
+        _evaluate_chunk(
+            chunk_start[chunk],
+            chunk_start[chunk + 1] - chunk_start[chunk],
+            n_per_node,
+            task_start,
+            task_node,
+            task_feature,
+            X,
+            e_row,
+            e_cls,
+            e_w,
+            sw,
+            sorted_values,
+            sorted_ids,
+            sorted_classes,
+            id_row,
+            id_cls,
+            id_w,
+            unit_weight,
+            numeric_slot,
+            n_categories,
+            seg_start,
+            node_counts,
+            node_sample_weight,
+            node_weight,
+            table,
+            step,
+            min_leaf,
+            eps,
+            value_gap,
+            c45_min_split,
+            mdl,
+            binary_nominal,
+            valid,
+            gain,
+            ratio,
+            threshold,
+        )
     return valid, gain, ratio, threshold
 
 
@@ -682,7 +760,7 @@ def snap_threshold(threshold, ref_unique, ref_column, eps):
         return ref_unique[top]
     run_lo = ref_unique[first]
     run_hi = ref_unique[top]
-    best = -np.finfo(np.float64).max
+    best = -_MAX_DOUBLE
     for v in ref_column:  # the run's rows, in row order
         if run_lo <= v <= run_hi and _gr(v, best, eps) and _sm_or_eq(v, threshold, eps):
             best = v
