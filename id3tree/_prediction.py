@@ -6,6 +6,9 @@ from numba import prange
 from ._dtypes import LEAF, NOMINAL, NOMINAL_BINARY, NUMERIC
 from ._jit import njit, parallel_njit
 
+#: Rows per parallel task of the prediction kernels (a constant: numba freezes it).
+_CHUNK = 2048
+
 
 @njit
 def select_branch(kind, threshold, n_children, x, tol):
@@ -30,12 +33,12 @@ def select_branch(kind, threshold, n_children, x, tol):
     slot : int
         Child slot, or -1 when ``x`` is missing (or a category code out of range).
     """
-    if np.isnan(x):
-        return -1
-    if kind == NUMERIC:
+    if kind == NUMERIC:  # tested first: the common case of the walks
         if x - threshold < tol or x <= threshold:
             return 0
-        return 1
+        return -1 if np.isnan(x) else 1
+    if np.isnan(x):
+        return -1
     if kind == NOMINAL_BINARY:
         return 0 if x == threshold else 1
     if kind == NOMINAL:
@@ -46,31 +49,118 @@ def select_branch(kind, threshold, n_children, x, tol):
 
 
 @njit
-def _walk_known(x, node, kind, feature, threshold, first_child, n_children, tol):
-    """Follow known values from ``node``; return (node, stopped-at-missing flag)."""
-    while kind[node] != LEAF:
+def descend(x, nodes, children, pos, tol):
+    """Follow the known values of row ``x`` from layout position ``pos``.
+
+    Parameters
+    ----------
+    x : ndarray of shape (n_features,), dtype=float64
+        Encoded row, NaN for missing.
+    nodes, children : ndarray
+        ``PredictLayout.nodes`` and ``PredictLayout.children`` of the tree.
+    pos : int
+        Start position.
+    tol : float
+        Numeric routing tolerance (see ``select_branch``).
+
+    Returns
+    -------
+    pos : int
+        Position of the leaf reached, or of the split whose value is unknown.
+    """
+    while True:
+        record = nodes[pos]
+        kind = record["code"] & 3
+        if kind == LEAF:
+            return pos
+        threshold = record["threshold"]
+        n_children = int(threshold) if kind == NOMINAL else 2
+        slot = select_branch(kind, threshold, n_children, x[record["code"] >> 2], tol)
+        if slot == 0:  # preorder: the first child comes next
+            pos += 1
+        elif slot < 0:
+            return pos
+        elif kind == NOMINAL:
+            pos = children[record["next"] + slot]
+        else:
+            pos = record["next"]
+
+
+@njit
+def _spread(x, node, tree_arrays, branch_weight, leaf_proba, empty, tol, stack, out):
+    """Add to ``out`` the C4.5 distribution of row ``x`` from split ``node`` down.
+
+    ``tree_arrays`` is ``(kind, feature, threshold, first_child, n_children)``;
+    ``stack`` holds at least ``PredictLayout.stack_size`` (node, weight) pairs.
+    """
+    kind, feature, threshold, first_child, n_children = tree_arrays
+    stack_node, stack_wt = stack
+    stack_node[0] = node
+    stack_wt[0] = 1.0
+    top = 1
+    while top > 0:
+        top -= 1
+        node = stack_node[top]
+        wt = stack_wt[top]
+        if kind[node] == LEAF:
+            for c in range(out.shape[0]):
+                out[c] += wt * leaf_proba[node, c]
+            continue
         slot = select_branch(
             kind[node], threshold[node], n_children[node], x[feature[node]], tol
         )
-        if slot < 0:
-            return node, True
-        node = first_child[node] + slot
-    return node, False
+        start = first_child[node]
+        if slot >= 0:
+            stack_node[top] = start + slot
+            stack_wt[top] = wt
+            top += 1
+            continue
+        total = 0.0
+        for b in range(n_children[node]):
+            total += branch_weight[start + b]
+        # push in reverse so that children are summed in slot order
+        for b in range(n_children[node] - 1, -1, -1):
+            child = start + b
+            if empty[child] or total <= 0.0:
+                continue
+            stack_node[top] = child
+            stack_wt[top] = wt * (branch_weight[child] / total)
+            top += 1
+
+
+@njit
+def _proba_chunk(
+    X, start, stop, layout, tree_arrays, branch_weight, leaf_proba, empty, tol, out
+):
+    nodes, children, node_id, stack_size = layout
+    stack = (np.empty(stack_size, dtype=np.intp), np.empty(stack_size, np.float64))
+    for i in range(start, stop):
+        x = X[i]
+        pos = descend(x, nodes, children, 0, tol)
+        record = nodes[pos]
+        if record["code"] & 3 == LEAF:
+            node = record["next"]
+            for c in range(out.shape[1]):
+                out[i, c] = leaf_proba[node, c]
+            continue
+        for c in range(out.shape[1]):
+            out[i, c] = 0.0
+        _spread(
+            x,
+            node_id[pos],
+            tree_arrays,
+            branch_weight,
+            leaf_proba,
+            empty,
+            tol,
+            stack,
+            out[i],
+        )
 
 
 @parallel_njit
 def predict_proba_rows(
-    X,
-    kind,
-    feature,
-    threshold,
-    first_child,
-    n_children,
-    branch_weight,
-    leaf_proba,
-    empty,
-    tol,
-    out,
+    X, layout, tree_arrays, branch_weight, leaf_proba, empty, tol, out
 ):
     """Fill ``out`` with C4.5 class distributions of the rows of ``X``.
 
@@ -84,8 +174,10 @@ def predict_proba_rows(
     ----------
     X : ndarray of shape (n_samples, n_features), dtype=float64, C-contiguous
         Encoded features, NaN for missing.
-    kind, feature, threshold, first_child, n_children : ndarray of shape (n_nodes,)
-        Tree structure (see ``Tree``).
+    layout : tuple
+        ``(nodes, children, node_id, stack_size)`` of ``Tree.layout``.
+    tree_arrays : tuple
+        ``(kind, feature, threshold, first_child, n_children)`` of the ``Tree``.
     branch_weight : ndarray of shape (n_nodes,), dtype=float64
         Weight of each node in its parent's split distribution.
     leaf_proba : ndarray of shape (n_nodes, n_classes), dtype=float64
@@ -97,59 +189,35 @@ def predict_proba_rows(
     out : ndarray of shape (n_samples, n_classes), dtype=float64
         Output, overwritten.
     """
-    n_samples = X.shape[0]
-    n_classes = out.shape[1]
-    n_nodes = kind.shape[0]
-    for i in prange(n_samples):
-        x = X[i]
-        node, stopped = _walk_known(
-            x, 0, kind, feature, threshold, first_child, n_children, tol
+    n_chunks = (X.shape[0] + _CHUNK - 1) // _CHUNK
+    for k in prange(n_chunks):
+        stop = min(X.shape[0], (k + 1) * _CHUNK)
+        _proba_chunk(
+            X,
+            k * _CHUNK,
+            stop,
+            layout,
+            tree_arrays,
+            branch_weight,
+            leaf_proba,
+            empty,
+            tol,
+            out,
         )
-        for c in range(n_classes):
-            out[i, c] = 0.0
-        if not stopped:
-            for c in range(n_classes):
-                out[i, c] = leaf_proba[node, c]
-            continue
-        stack_node = np.empty(n_nodes, dtype=np.intp)
-        stack_wt = np.empty(n_nodes, dtype=np.float64)
-        stack_node[0] = node
-        stack_wt[0] = 1.0
-        top = 1
-        while top > 0:
-            top -= 1
-            node = stack_node[top]
-            wt = stack_wt[top]
-            if kind[node] == LEAF:
-                for c in range(n_classes):
-                    out[i, c] += wt * leaf_proba[node, c]
-                continue
-            slot = select_branch(
-                kind[node], threshold[node], n_children[node], x[feature[node]], tol
-            )
-            start = first_child[node]
-            if slot >= 0:
-                stack_node[top] = start + slot
-                stack_wt[top] = wt
-                top += 1
-                continue
-            total = 0.0
-            for b in range(n_children[node]):
-                total += branch_weight[start + b]
-            # push in reverse so that children are summed in slot order
-            for b in range(n_children[node] - 1, -1, -1):
-                child = start + b
-                if empty[child] or total <= 0.0:
-                    continue
-                stack_node[top] = child
-                stack_wt[top] = wt * (branch_weight[child] / total)
-                top += 1
+
+
+@njit
+def _apply_chunk(X, start, stop, nodes, children, heaviest, tol, out):
+    for i in range(start, stop):
+        x = X[i]
+        pos = descend(x, nodes, children, 0, tol)
+        while nodes[pos]["code"] & 3 != LEAF:
+            pos = descend(x, nodes, children, heaviest[pos], tol)
+        out[i] = nodes[pos]["next"]
 
 
 @parallel_njit
-def apply_rows(
-    X, kind, feature, threshold, first_child, n_children, branch_weight, tol, out
-):
+def apply_rows(X, nodes, children, heaviest, tol, out):
     """Fill ``out`` with the leaf id each row of ``X`` ends in.
 
     At a split whose value is missing the row follows the child with the largest
@@ -159,34 +227,45 @@ def apply_rows(
     ----------
     X : ndarray of shape (n_samples, n_features), dtype=float64, C-contiguous
         Encoded features, NaN for missing.
-    kind, feature, threshold, first_child, n_children : ndarray of shape (n_nodes,)
-        Tree structure (see ``Tree``).
-    branch_weight : ndarray of shape (n_nodes,), dtype=float64
-        Weight of each node in its parent's split distribution.
+    nodes, children, heaviest : ndarray
+        ``PredictLayout`` arrays of the tree.
     tol : float
         Numeric routing tolerance (see ``select_branch``).
     out : ndarray of shape (n_samples,), dtype=intp
-        Output, overwritten.
+        Output (node ids), overwritten.
     """
-    for i in prange(X.shape[0]):
-        x = X[i]
-        node, stopped = _walk_known(
-            x, 0, kind, feature, threshold, first_child, n_children, tol
-        )
-        while stopped:
-            start = first_child[node]
-            slot = 0
-            for b in range(1, n_children[node]):
-                if branch_weight[start + b] > branch_weight[start + slot]:
-                    slot = b
-            node, stopped = _walk_known(
-                x,
-                start + slot,
-                kind,
-                feature,
-                threshold,
-                first_child,
-                n_children,
-                tol,
-            )
-        out[i] = node
+    n_chunks = (X.shape[0] + _CHUNK - 1) // _CHUNK
+    for k in prange(n_chunks):
+        stop = min(X.shape[0], (k + 1) * _CHUNK)
+        _apply_chunk(X, k * _CHUNK, stop, nodes, children, heaviest, tol, out)
+
+
+@njit
+def _predict_chunk(X, start, stop, nodes, children, leaf_class, tol, out):
+    for i in range(start, stop):
+        record = nodes[descend(X[i], nodes, children, 0, tol)]
+        out[i] = leaf_class[record["next"]] if record["code"] & 3 == LEAF else -1
+
+
+@parallel_njit
+def predict_rows(X, nodes, children, leaf_class, tol, out):
+    """Fill ``out`` with the class of the leaf each row reaches on known values.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features), dtype=float64, C-contiguous
+        Encoded features, NaN for missing.
+    nodes, children : ndarray
+        ``PredictLayout`` arrays of the tree.
+    leaf_class : ndarray of shape (n_nodes,), dtype=intp
+        Class (column of ``leaf_proba``) predicted at each node reached as a leaf.
+    tol : float
+        Numeric routing tolerance (see ``select_branch``).
+    out : ndarray of shape (n_samples,), dtype=intp
+        Output, overwritten: the class, or -1 for a row that meets a split whose
+        value is missing (its class needs ``predict_proba_rows``).
+    """
+    n_chunks = (X.shape[0] + _CHUNK - 1) // _CHUNK
+    for k in prange(n_chunks):
+        stop = min(X.shape[0], (k + 1) * _CHUNK)
+        _predict_chunk(X, k * _CHUNK, stop, nodes, children, leaf_class, tol, out)

@@ -229,14 +229,12 @@ def reference_apply(t, x, tol):
 
 def run_proba(tree, X, tol, laplace):
     out = np.full((X.shape[0], tree.n_classes), np.nan)
+    layout = tree.layout
     predict_proba_rows(
         np.ascontiguousarray(X),
-        tree.kind,
-        tree.feature,
-        tree.threshold,
-        tree.first_child,
-        tree.n_children,
-        tree.branch_value.sum(axis=1),
+        (layout.nodes, layout.children, layout.node_id, layout.stack_size),
+        (tree.kind, tree.feature, tree.threshold, tree.first_child, tree.n_children),
+        tree.branch_weight,
         _leaf_probabilities(tree, laplace),
         tree.empty,
         tol,
@@ -247,14 +245,12 @@ def run_proba(tree, X, tol, laplace):
 
 def run_apply(tree, X, tol):
     out = np.full(X.shape[0], -7, dtype=np.intp)
+    layout = tree.layout
     apply_rows(
         np.ascontiguousarray(X),
-        tree.kind,
-        tree.feature,
-        tree.threshold,
-        tree.first_child,
-        tree.n_children,
-        tree.branch_value.sum(axis=1),
+        layout.nodes,
+        layout.children,
+        layout.heaviest,
         tol,
         out,
     )
