@@ -39,10 +39,10 @@ class PredictLayout(NamedTuple):
     ----------
     nodes : ndarray of shape (n_nodes,), dtype=NODE_RECORD
         ``code`` is ``4 * feature + kind`` (0 for a leaf). ``threshold`` is the
-        numeric threshold (kind 1), the category code of slot 0 (kind 3) or the
-        number of children (kind 2). ``next`` is the leaf's node id (kind 0), the
-        position of the slot-1 child (kinds 1 and 3) or the offset of the node's
-        children in ``children`` (kind 2).
+        numeric threshold (kind 1), the category code of slot 0 (kind 3), the
+        number of children (kind 2) or 0 (leaves). ``next`` is the leaf's node id
+        (kind 0), the position of the slot-1 child (kinds 1 and 3) or the offset
+        of the node's children in ``children`` (kind 2).
     children : ndarray of shape (n_multiway_children,), dtype=intp
         Positions of the children of the multiway nodes, in slot order.
     node_id : ndarray of shape (n_nodes,), dtype=intp
@@ -212,6 +212,7 @@ def _preorder_layout(tree: Tree) -> PredictLayout:
     nxt[internal[multiway]] = np.cumsum(k[multiway]) - k[multiway]
     threshold = tree.threshold.copy()
     threshold[internal[multiway]] = k[multiway]
+    threshold[kind == LEAF] = 0.0
     records = np.zeros(n, dtype=NODE_RECORD)
     records["threshold"][pos] = threshold
     records["code"][pos] = np.where(kind == LEAF, 0, 4 * tree.feature + kind)
