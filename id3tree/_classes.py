@@ -349,11 +349,12 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
         proba : ndarray of shape (n_samples, n_classes)
             Columns in the order of ``classes_``.
         """
+        X_enc = self._encode(X)  # checks that the estimator is fitted
         columns = self._proba_columns
         leaf_proba = self._leaf_proba
         if np.any(columns != np.arange(columns.size)):
             leaf_proba = np.ascontiguousarray(leaf_proba[:, columns])
-        return self._tree_proba(self._encode(X), leaf_proba)
+        return self._tree_proba(X_enc, leaf_proba)
 
     def _tree_proba(self, X_enc, leaf_proba) -> NDArray[np.float64]:
         """Class probabilities of encoded rows, columns in the order of leaf_proba."""
