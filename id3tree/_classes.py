@@ -25,7 +25,7 @@ from sklearn.utils.validation import (
 from ._dtypes import FLOAT, INDEX, SKLEARN_VALUE_GAP, WEKA_VALUE_GAP
 from ._encoding import fit_encoding, transform
 from ._growing import GrowParams, build_tree
-from ._prediction import apply_rows, predict_proba_rows, predict_rows
+from ._prediction import predict_proba_rows, walk_rows
 from ._pruning import (
     collapse,
     prune_pessimistic,
@@ -358,22 +358,16 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
 
     def _tree_proba(self, X_enc, leaf_proba) -> NDArray[np.float64]:
         """Class probabilities of encoded rows, columns in the order of leaf_proba."""
-        tree = self.tree_
-        layout = tree.layout
+        layout = self.tree_.layout
         out = np.empty((X_enc.shape[0], leaf_proba.shape[1]), dtype=FLOAT)
         predict_proba_rows(
             X_enc,
-            (layout.nodes, layout.children, layout.node_id, layout.stack_size),
-            (
-                tree.kind,
-                tree.feature,
-                tree.threshold,
-                tree.first_child,
-                tree.n_children,
-            ),
-            tree.branch_weight,
+            layout.nodes,
+            layout.children,
+            layout.weight,
+            layout.empty,
+            layout.stack_size,
             leaf_proba,
-            tree.empty,
             float(self.tolerance),
             out,
         )
@@ -409,10 +403,12 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
         X_enc = self._encode(X)
         layout = self.tree_.layout
         codes = np.empty(X_enc.shape[0], dtype=INDEX)
-        predict_rows(
+        walk_rows(
             X_enc,
             layout.nodes,
             layout.children,
+            layout.heaviest,
+            False,
             self._leaf_class,
             float(self.tolerance),
             codes,
@@ -441,11 +437,13 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
     def _apply_encoded(self, X_enc) -> NDArray[np.intp]:
         layout = self.tree_.layout
         out = np.empty(X_enc.shape[0], dtype=INDEX)
-        apply_rows(
+        walk_rows(
             X_enc,
             layout.nodes,
             layout.children,
             layout.heaviest,
+            True,
+            np.arange(self.tree_.node_count, dtype=INDEX),  # leaf values: node ids
             float(self.tolerance),
             out,
         )

@@ -87,103 +87,94 @@ def descend(x, nodes, children, pos, tol):
 
 
 @njit
-def _spread(x, node, tree_arrays, branch_weight, leaf_proba, empty, tol, stack, out):
-    """Add to ``out`` the C4.5 distribution of row ``x`` from split ``node`` down.
+def _child(record, pos, children, slot):
+    """Position of the child in ``slot`` of the split at ``pos``."""
+    if slot == 0:  # preorder: the first child comes next
+        return pos + 1
+    if record["code"] & 3 == NOMINAL:
+        return children[record["next"] + slot]
+    return record["next"]
 
-    ``tree_arrays`` is ``(kind, feature, threshold, first_child, n_children)``;
-    ``stack`` holds at least ``PredictLayout.stack_size`` (node, weight) pairs.
+
+@njit
+def _spread(x, pos, nodes, children, weight, empty, leaf_proba, tol, stack, out):
+    """Add to ``out`` the C4.5 distribution of row ``x`` from position ``pos`` down.
+
+    ``stack`` is a pair of arrays (positions, weights) of at least
+    ``PredictLayout.stack_size`` items.
     """
-    kind, feature, threshold, first_child, n_children = tree_arrays
-    stack_node, stack_wt = stack
-    stack_node[0] = node
+    stack_pos, stack_wt = stack
+    stack_pos[0] = pos
     stack_wt[0] = 1.0
     top = 1
     while top > 0:
         top -= 1
-        node = stack_node[top]
+        pos = stack_pos[top]
         wt = stack_wt[top]
-        if kind[node] == LEAF:
+        record = nodes[pos]
+        kind = record["code"] & 3
+        if kind == LEAF:
             for c in range(out.shape[0]):
-                out[c] += wt * leaf_proba[node, c]
+                out[c] += wt * leaf_proba[record["next"], c]
             continue
-        slot = select_branch(
-            kind[node], threshold[node], n_children[node], x[feature[node]], tol
-        )
-        start = first_child[node]
+        threshold = record["threshold"]
+        n_children = int(threshold) if kind == NOMINAL else 2
+        slot = select_branch(kind, threshold, n_children, x[record["code"] >> 2], tol)
         if slot >= 0:
-            stack_node[top] = start + slot
+            stack_pos[top] = _child(record, pos, children, slot)
             stack_wt[top] = wt
             top += 1
             continue
         total = 0.0
-        for b in range(n_children[node]):
-            total += branch_weight[start + b]
+        for b in range(n_children):
+            total += weight[_child(record, pos, children, b)]
         # push in reverse so that children are summed in slot order
-        for b in range(n_children[node] - 1, -1, -1):
-            child = start + b
+        for b in range(n_children - 1, -1, -1):
+            child = _child(record, pos, children, b)
             if empty[child] or total <= 0.0:
                 continue
-            stack_node[top] = child
-            stack_wt[top] = wt * (branch_weight[child] / total)
+            stack_pos[top] = child
+            stack_wt[top] = wt * (weight[child] / total)
             top += 1
 
 
 @njit
 def _proba_chunk(
-    X, start, stop, layout, tree_arrays, branch_weight, leaf_proba, empty, tol, out
+    X, start, stop, nodes, children, weight, empty, stack_size, leaf_proba, tol, out
 ):
-    nodes, children, node_id, stack_size = layout
     stack = (np.empty(stack_size, dtype=np.intp), np.empty(stack_size, np.float64))
     for i in range(start, stop):
         x = X[i]
         pos = descend(x, nodes, children, 0, tol)
         record = nodes[pos]
         if record["code"] & 3 == LEAF:
-            node = record["next"]
             for c in range(out.shape[1]):
-                out[i, c] = leaf_proba[node, c]
+                out[i, c] = leaf_proba[record["next"], c]
             continue
         for c in range(out.shape[1]):
             out[i, c] = 0.0
-        _spread(
-            x,
-            node_id[pos],
-            tree_arrays,
-            branch_weight,
-            leaf_proba,
-            empty,
-            tol,
-            stack,
-            out[i],
-        )
+        _spread(x, pos, nodes, children, weight, empty, leaf_proba, tol, stack, out[i])
 
 
 @parallel_njit
 def predict_proba_rows(
-    X, layout, tree_arrays, branch_weight, leaf_proba, empty, tol, out
+    X, nodes, children, weight, empty, stack_size, leaf_proba, tol, out
 ):
     """Fill ``out`` with C4.5 class distributions of the rows of ``X``.
 
     A row follows its known values; at a split whose value is missing it goes down
-    every non-empty child with the weight ``branch_weight[child] / Σ branch_weight``
-    and the leaf distributions are summed with those weights (Quinlan 1993). Weight
-    sent to empty children is dropped, as J48 does, so a row can sum to slightly less
-    than one.
+    every non-empty child with the weight ``weight[child] / Σ weight`` and the leaf
+    distributions are summed with those weights (Quinlan 1993). Weight sent to empty
+    children is dropped, as J48 does, so a row can sum to slightly less than one.
 
     Parameters
     ----------
     X : ndarray of shape (n_samples, n_features), dtype=float64, C-contiguous
         Encoded features, NaN for missing.
-    layout : tuple
-        ``(nodes, children, node_id, stack_size)`` of ``Tree.layout``.
-    tree_arrays : tuple
-        ``(kind, feature, threshold, first_child, n_children)`` of the ``Tree``.
-    branch_weight : ndarray of shape (n_nodes,), dtype=float64
-        Weight of each node in its parent's split distribution.
+    nodes, children, weight, empty, stack_size
+        The ``PredictLayout`` of the tree.
     leaf_proba : ndarray of shape (n_nodes, n_classes), dtype=float64
-        Class distribution returned at each node when it is reached as a leaf.
-    empty : ndarray of shape (n_nodes,), dtype=bool
-        Empty leaves, skipped when reached through a missing value.
+        Class distribution returned at each node (by node id) reached as a leaf.
     tol : float
         Numeric routing tolerance (see ``select_branch``).
     out : ndarray of shape (n_samples, n_classes), dtype=float64
@@ -196,76 +187,55 @@ def predict_proba_rows(
             X,
             k * _CHUNK,
             stop,
-            layout,
-            tree_arrays,
-            branch_weight,
-            leaf_proba,
+            nodes,
+            children,
+            weight,
             empty,
+            stack_size,
+            leaf_proba,
             tol,
             out,
         )
 
 
 @njit
-def _apply_chunk(X, start, stop, nodes, children, heaviest, tol, out):
+def _walk_chunk(
+    X, start, stop, nodes, children, heaviest, follow, leaf_value, tol, out
+):
     for i in range(start, stop):
         x = X[i]
         pos = descend(x, nodes, children, 0, tol)
-        while nodes[pos]["code"] & 3 != LEAF:
+        while follow and nodes[pos]["code"] & 3 != LEAF:
             pos = descend(x, nodes, children, heaviest[pos], tol)
-        out[i] = nodes[pos]["next"]
+        record = nodes[pos]
+        out[i] = leaf_value[record["next"]] if record["code"] & 3 == LEAF else -1
 
 
 @parallel_njit
-def apply_rows(X, nodes, children, heaviest, tol, out):
-    """Fill ``out`` with the leaf id each row of ``X`` ends in.
-
-    At a split whose value is missing the row follows the child with the largest
-    training weight (the first such child on ties).
+def walk_rows(X, nodes, children, heaviest, follow, leaf_value, tol, out):
+    """Fill ``out`` with a value of the leaf each row of ``X`` ends in.
 
     Parameters
     ----------
     X : ndarray of shape (n_samples, n_features), dtype=float64, C-contiguous
         Encoded features, NaN for missing.
-    nodes, children, heaviest : ndarray
-        ``PredictLayout`` arrays of the tree.
+    nodes, children, heaviest
+        The ``PredictLayout`` of the tree.
+    follow : bool
+        At a split whose value is missing, follow the child with the largest
+        training weight (the first such child on ties); otherwise stop there.
+    leaf_value : ndarray of shape (n_nodes,), dtype=intp
+        The value written for each node id reached as a leaf: the node ids
+        themselves for ``apply``, the leaf classes for ``predict``.
     tol : float
         Numeric routing tolerance (see ``select_branch``).
     out : ndarray of shape (n_samples,), dtype=intp
-        Output (node ids), overwritten.
+        Output, overwritten: the leaf's value, or -1 for a row stopped by a missing
+        value (its class then needs ``predict_proba_rows``).
     """
     n_chunks = (X.shape[0] + _CHUNK - 1) // _CHUNK
     for k in prange(n_chunks):
         stop = min(X.shape[0], (k + 1) * _CHUNK)
-        _apply_chunk(X, k * _CHUNK, stop, nodes, children, heaviest, tol, out)
-
-
-@njit
-def _predict_chunk(X, start, stop, nodes, children, leaf_class, tol, out):
-    for i in range(start, stop):
-        record = nodes[descend(X[i], nodes, children, 0, tol)]
-        out[i] = leaf_class[record["next"]] if record["code"] & 3 == LEAF else -1
-
-
-@parallel_njit
-def predict_rows(X, nodes, children, leaf_class, tol, out):
-    """Fill ``out`` with the class of the leaf each row reaches on known values.
-
-    Parameters
-    ----------
-    X : ndarray of shape (n_samples, n_features), dtype=float64, C-contiguous
-        Encoded features, NaN for missing.
-    nodes, children : ndarray
-        ``PredictLayout`` arrays of the tree.
-    leaf_class : ndarray of shape (n_nodes,), dtype=intp
-        Class (column of ``leaf_proba``) predicted at each node reached as a leaf.
-    tol : float
-        Numeric routing tolerance (see ``select_branch``).
-    out : ndarray of shape (n_samples,), dtype=intp
-        Output, overwritten: the class, or -1 for a row that meets a split whose
-        value is missing (its class needs ``predict_proba_rows``).
-    """
-    n_chunks = (X.shape[0] + _CHUNK - 1) // _CHUNK
-    for k in prange(n_chunks):
-        stop = min(X.shape[0], (k + 1) * _CHUNK)
-        _predict_chunk(X, k * _CHUNK, stop, nodes, children, leaf_class, tol, out)
+        _walk_chunk(
+            X, k * _CHUNK, stop, nodes, children, heaviest, follow, leaf_value, tol, out
+        )

@@ -50,6 +50,10 @@ class PredictLayout(NamedTuple):
     heaviest : ndarray of shape (n_nodes,), dtype=intp
         Position of the child with the largest ``branch_value`` row sum (the first
         one on ties), -1 for leaves.
+    weight : ndarray of shape (n_nodes,), dtype=float64
+        Weight of each position in its parent's split (``Tree.branch_weight``).
+    empty : ndarray of shape (n_nodes,), dtype=bool
+        ``Tree.empty`` of each position.
     stack_size : int
         Bound on the stack of a walk that follows every branch at missing values.
     """
@@ -58,6 +62,8 @@ class PredictLayout(NamedTuple):
     children: np.ndarray
     node_id: np.ndarray
     heaviest: np.ndarray
+    weight: np.ndarray
+    empty: np.ndarray
     stack_size: int
 
 
@@ -227,4 +233,12 @@ def _preorder_layout(tree: Tree) -> PredictLayout:
         heaviest[pos[internal]] = pos[first_child[internal] + first]
     max_k = int(k.max()) if k.size else 1
     stack_size = min(n, 1 + tree.max_depth * (max_k - 1)) if k.size else 1
-    return PredictLayout(records, children, node_id, heaviest, stack_size)
+    return PredictLayout(
+        nodes=records,
+        children=children,
+        node_id=node_id,
+        heaviest=heaviest,
+        weight=tree.branch_weight[node_id],
+        empty=tree.empty[node_id],
+        stack_size=stack_size,
+    )

@@ -13,12 +13,7 @@ import pytest
 
 from id3tree._classes import _leaf_probabilities
 from id3tree._dtypes import LEAF, NOMINAL, NOMINAL_BINARY, NUMERIC
-from id3tree._prediction import (
-    apply_rows,
-    predict_proba_rows,
-    predict_rows,
-    select_branch,
-)
+from id3tree._prediction import predict_proba_rows, select_branch, walk_rows
 from id3tree._tree import Tree
 
 SMALL = 1e-6
@@ -237,11 +232,28 @@ def run_proba(tree, X, tol, laplace):
     layout = tree.layout
     predict_proba_rows(
         np.ascontiguousarray(X),
-        (layout.nodes, layout.children, layout.node_id, layout.stack_size),
-        (tree.kind, tree.feature, tree.threshold, tree.first_child, tree.n_children),
-        tree.branch_weight,
+        layout.nodes,
+        layout.children,
+        layout.weight,
+        layout.empty,
+        layout.stack_size,
         _leaf_probabilities(tree, laplace),
-        tree.empty,
+        tol,
+        out,
+    )
+    return out
+
+
+def run_walk(tree, X, tol, follow, leaf_value):
+    out = np.full(X.shape[0], -7, dtype=np.intp)
+    layout = tree.layout
+    walk_rows(
+        np.ascontiguousarray(X),
+        layout.nodes,
+        layout.children,
+        layout.heaviest,
+        follow,
+        leaf_value,
         tol,
         out,
     )
@@ -249,17 +261,7 @@ def run_proba(tree, X, tol, laplace):
 
 
 def run_apply(tree, X, tol):
-    out = np.full(X.shape[0], -7, dtype=np.intp)
-    layout = tree.layout
-    apply_rows(
-        np.ascontiguousarray(X),
-        layout.nodes,
-        layout.children,
-        layout.heaviest,
-        tol,
-        out,
-    )
-    return out
+    return run_walk(tree, X, tol, True, np.arange(tree.node_count))
 
 
 @pytest.mark.parametrize("seed", range(25))
@@ -277,7 +279,7 @@ def test_predict_proba_rows_matches_reference(seed):
 
 
 @pytest.mark.parametrize("seed", range(25))
-def test_apply_rows_matches_reference(seed):
+def test_walk_rows_following_the_heaviest_matches_apply_reference(seed):
     rng = np.random.default_rng(100 + seed)
     tree = Tree(**random_tree(rng, 3))
     X = random_rows(rng, 60)
@@ -450,11 +452,13 @@ def test_layout_is_the_tree_in_preorder(seed):
             assert nxt == slots[1]
         weights = [tree.branch_value[c].sum() for c in tree.children(node)]
         assert layout.heaviest[p] == slots[int(np.argmax(weights))]
+    np.testing.assert_array_equal(layout.weight, tree.branch_value[order].sum(axis=1))
+    np.testing.assert_array_equal(layout.empty, tree.empty[order])
     assert layout.stack_size >= reference_stack_depth(tree)
 
 
 @pytest.mark.parametrize("seed", range(25))
-def test_predict_rows_matches_reference(seed):
+def test_walk_rows_without_following_matches_reference(seed):
     rng = np.random.default_rng(300 + seed)
     n_classes = int(rng.integers(2, 5))
     tree = Tree(**random_tree(rng, n_classes))
@@ -462,9 +466,7 @@ def test_predict_rows_matches_reference(seed):
     tol = 1e-6 if seed % 2 else 0.0
     leaf_proba = _leaf_probabilities(tree, seed % 3 == 0)
     leaf_class = np.argmax(leaf_proba, axis=1)
-    out = np.full(X.shape[0], -7, dtype=np.intp)
-    layout = tree.layout
-    predict_rows(X, layout.nodes, layout.children, leaf_class, tol, out)
+    out = run_walk(tree, X, tol, False, leaf_class)
     for x, got in zip(X, out, strict=True):
         node, stopped = reference_walk(tree, x, tol)
         assert got == (-1 if stopped else leaf_class[node])
@@ -473,10 +475,8 @@ def test_predict_rows_matches_reference(seed):
 def test_ties_between_classes_go_to_the_first():
     tree = hand_tree()  # leaf 4 holds [1, 1]
     leaf_class = np.argmax(_leaf_probabilities(tree, False), axis=1)
-    out = np.empty(2, dtype=np.intp)
     X = np.array([[0.0, 1.0], [0.0, np.nan]])
-    predict_rows(X, tree.layout.nodes, tree.layout.children, leaf_class, 1e-6, out)
-    np.testing.assert_array_equal(out, [0, -1])
+    np.testing.assert_array_equal(run_walk(tree, X, 1e-6, False, leaf_class), [0, -1])
 
 
 def test_all_missing_rows_on_wide_deep_trees():
