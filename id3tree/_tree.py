@@ -108,6 +108,11 @@ class Tree:
         Total weight at every node (``value.sum(axis=1)``).
     impurity : ndarray of shape (n_nodes,), dtype=float64
         Class entropy at every node, in bits.
+    branch_weight : ndarray of shape (n_nodes,), dtype=float64
+        Row sums of ``branch_value`` (derived on first use).
+    layout : PredictLayout
+        The preorder node records the prediction kernels walk (derived on first
+        use; not pickled, rebuilt after loading).
     """
 
     def __init__(self, **arrays: np.ndarray) -> None:
