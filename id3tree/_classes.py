@@ -25,7 +25,7 @@ from sklearn.utils.validation import (
 from ._dtypes import FLOAT, INDEX, SKLEARN_VALUE_GAP, WEKA_VALUE_GAP
 from ._encoding import fit_encoding, is_dataframe, transform
 from ._growing import GrowParams, build_tree
-from ._prediction import apply_rows, predict_proba_rows
+from ._prediction import predict_proba_rows, walk_rows
 from ._pruning import (
     collapse,
     prune_pessimistic,
@@ -221,6 +221,8 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
         arrays = self._grow_and_prune(X_enc, y_codes, weight)
         self.tree_ = Tree(**arrays)
         self._leaf_proba = _leaf_probabilities(self.tree_, self.laplace)
+        # the class each node predicts as a leaf (argmax: ties to the first class)
+        self._leaf_class = np.argmax(self._leaf_proba, axis=1)
         return self
 
     def _resolve_params(self, total_weight: float) -> GrowParams:
@@ -351,22 +353,25 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
         proba : ndarray of shape (n_samples, n_classes)
             Columns in the order of ``classes_``.
         """
-        return self._tree_proba(self._encode(X))[:, self._proba_columns]
+        X_enc = self._encode(X)  # checks that the estimator is fitted
+        columns = self._proba_columns
+        leaf_proba = self._leaf_proba
+        if np.any(columns != np.arange(columns.size)):
+            leaf_proba = np.ascontiguousarray(leaf_proba[:, columns])
+        return self._tree_proba(X_enc, leaf_proba)
 
-    def _tree_proba(self, X_enc) -> NDArray[np.float64]:
-        """Class probabilities of encoded rows, in the order of ``tree_classes_``."""
-        tree = self.tree_
-        out = np.empty((X_enc.shape[0], tree.n_classes), dtype=FLOAT)
+    def _tree_proba(self, X_enc, leaf_proba) -> NDArray[np.float64]:
+        """Class probabilities of encoded rows, columns in the order of leaf_proba."""
+        layout = self.tree_.layout
+        out = np.empty((X_enc.shape[0], leaf_proba.shape[1]), dtype=FLOAT)
         predict_proba_rows(
             X_enc,
-            tree.kind,
-            tree.feature,
-            tree.threshold,
-            tree.first_child,
-            tree.n_children,
-            tree.branch_value.sum(axis=1),
-            self._leaf_proba,
-            tree.empty,
+            layout.nodes,
+            layout.children,
+            layout.weight,
+            layout.empty,
+            layout.stack_size,
+            leaf_proba,
             float(self.tolerance),
             out,
         )
@@ -400,11 +405,23 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
         y : ndarray of shape (n_samples,)
         """
         X_enc = self._encode(X)
-        if np.isnan(X_enc).any():  # missing values mix several leaves
-            proba = self._tree_proba(X_enc)
-        else:  # every row ends in one leaf
-            proba = self._leaf_proba[self._apply_encoded(X_enc)]
-        return self.tree_classes_.take(np.argmax(proba, axis=1))
+        layout = self.tree_.layout
+        codes = np.empty(X_enc.shape[0], dtype=INDEX)
+        walk_rows(
+            X_enc,
+            layout.nodes,
+            layout.children,
+            layout.heaviest,
+            False,
+            self._leaf_class,
+            float(self.tolerance),
+            codes,
+        )
+        stopped = np.flatnonzero(codes < 0)
+        if stopped.size:  # a missing value mixes several leaves
+            proba = self._tree_proba(X_enc[stopped], self._leaf_proba)
+            codes[stopped] = np.argmax(proba, axis=1)
+        return self.tree_classes_.take(codes)
 
     def apply(self, X) -> NDArray[np.intp]:
         """Return the leaf each sample ends in.
@@ -422,16 +439,15 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
         return self._apply_encoded(self._encode(X))
 
     def _apply_encoded(self, X_enc) -> NDArray[np.intp]:
-        tree = self.tree_
+        layout = self.tree_.layout
         out = np.empty(X_enc.shape[0], dtype=INDEX)
-        apply_rows(
+        walk_rows(
             X_enc,
-            tree.kind,
-            tree.feature,
-            tree.threshold,
-            tree.first_child,
-            tree.n_children,
-            tree.branch_value.sum(axis=1),
+            layout.nodes,
+            layout.children,
+            layout.heaviest,
+            True,
+            np.arange(self.tree_.node_count, dtype=INDEX),  # leaf values: node ids
             float(self.tolerance),
             out,
         )

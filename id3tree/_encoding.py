@@ -217,8 +217,10 @@ def _transform_numeric_array(encoding: Encoding, X: np.ndarray) -> np.ndarray:
     out = np.ascontiguousarray(X, dtype=FLOAT)  # no copy for float64 C arrays...
     if not numeric.all() and np.shares_memory(out, X):
         out = out.copy()  # ...unless codes are about to be written into it
-    infinite = np.flatnonzero(np.isinf(out).any(axis=0) & numeric)
-    if infinite.size:
+    with np.errstate(over="ignore", invalid="ignore"):
+        all_finite = np.isfinite(out.sum())  # one fast pass, no temporary array
+    infinite = () if all_finite else np.flatnonzero(np.isinf(out).any(axis=0) & numeric)
+    if len(infinite):
         raise ValueError(
             f"Column {encoding.names[infinite[0]]!r} holds infinite values; only NaN "
             "(missing) is allowed."

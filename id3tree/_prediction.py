@@ -6,6 +6,9 @@ from numba import prange
 from ._dtypes import LEAF, NOMINAL, NOMINAL_BINARY, NUMERIC
 from ._jit import njit, parallel_njit
 
+#: Rows per parallel task of the prediction kernels (a constant: numba freezes it).
+_CHUNK = 2048
+
 
 @njit
 def select_branch(kind, threshold, n_children, x, tol):
@@ -30,12 +33,12 @@ def select_branch(kind, threshold, n_children, x, tol):
     slot : int
         Child slot, or -1 when ``x`` is missing (or a category code out of range).
     """
-    if np.isnan(x):
-        return -1
-    if kind == NUMERIC:
+    if kind == NUMERIC:  # tested first: the common case of the walks
         if x - threshold < tol or x <= threshold:
             return 0
-        return 1
+        return -1 if np.isnan(x) else 1
+    if np.isnan(x):
+        return -1
     if kind == NOMINAL_BINARY:
         return 0 if x == threshold else 1
     if kind == NOMINAL:
@@ -46,147 +49,193 @@ def select_branch(kind, threshold, n_children, x, tol):
 
 
 @njit
-def _walk_known(x, node, kind, feature, threshold, first_child, n_children, tol):
-    """Follow known values from ``node``; return (node, stopped-at-missing flag)."""
-    while kind[node] != LEAF:
-        slot = select_branch(
-            kind[node], threshold[node], n_children[node], x[feature[node]], tol
-        )
-        if slot < 0:
-            return node, True
-        node = first_child[node] + slot
-    return node, False
+def descend(x, nodes, children, pos, tol):
+    """Follow the known values of row ``x`` from layout position ``pos``.
+
+    Parameters
+    ----------
+    x : ndarray of shape (n_features,), dtype=float64
+        Encoded row, NaN for missing.
+    nodes, children : ndarray
+        ``PredictLayout.nodes`` and ``PredictLayout.children`` of the tree.
+    pos : int
+        Start position.
+    tol : float
+        Numeric routing tolerance (see ``select_branch``).
+
+    Returns
+    -------
+    pos : int
+        Position of the leaf reached, or of the split whose value is unknown.
+    """
+    while True:
+        record = nodes[pos]
+        kind = record["code"] & 3
+        if kind == LEAF:
+            return pos
+        threshold = record["threshold"]
+        n_children = int(threshold) if kind == NOMINAL else 2
+        slot = select_branch(kind, threshold, n_children, x[record["code"] >> 2], tol)
+        if slot == 0:  # preorder: the first child comes next
+            pos += 1
+        elif slot < 0:
+            return pos
+        elif kind == NOMINAL:
+            pos = children[record["next"] + slot]
+        else:
+            pos = record["next"]
+
+
+@njit
+def _child(record, pos, children, slot):
+    """Position of the child in ``slot`` of the split at ``pos``."""
+    if slot == 0:  # preorder: the first child comes next
+        return pos + 1
+    if record["code"] & 3 == NOMINAL:
+        return children[record["next"] + slot]
+    return record["next"]
+
+
+@njit
+def _spread(x, pos, nodes, children, weight, empty, leaf_proba, tol, stack, out):
+    """Add to ``out`` the C4.5 distribution of row ``x`` from position ``pos`` down.
+
+    ``stack`` is a pair of arrays (positions, weights) of at least
+    ``PredictLayout.stack_size`` items.
+    """
+    stack_pos, stack_wt = stack
+    stack_pos[0] = pos
+    stack_wt[0] = 1.0
+    top = 1
+    while top > 0:
+        top -= 1
+        pos = stack_pos[top]
+        wt = stack_wt[top]
+        record = nodes[pos]
+        kind = record["code"] & 3
+        if kind == LEAF:
+            for c in range(out.shape[0]):
+                out[c] += wt * leaf_proba[record["next"], c]
+            continue
+        threshold = record["threshold"]
+        n_children = int(threshold) if kind == NOMINAL else 2
+        slot = select_branch(kind, threshold, n_children, x[record["code"] >> 2], tol)
+        if slot >= 0:
+            stack_pos[top] = _child(record, pos, children, slot)
+            stack_wt[top] = wt
+            top += 1
+            continue
+        total = 0.0
+        for b in range(n_children):
+            total += weight[_child(record, pos, children, b)]
+        # push in reverse so that children are summed in slot order
+        for b in range(n_children - 1, -1, -1):
+            child = _child(record, pos, children, b)
+            if empty[child] or total <= 0.0:
+                continue
+            stack_pos[top] = child
+            stack_wt[top] = wt * (weight[child] / total)
+            top += 1
+
+
+@njit
+def _proba_chunk(
+    X, start, stop, nodes, children, weight, empty, stack_size, leaf_proba, tol, out
+):
+    stack = (np.empty(stack_size, dtype=np.intp), np.empty(stack_size, np.float64))
+    for i in range(start, stop):
+        x = X[i]
+        pos = descend(x, nodes, children, 0, tol)
+        record = nodes[pos]
+        if record["code"] & 3 == LEAF:
+            for c in range(out.shape[1]):
+                out[i, c] = leaf_proba[record["next"], c]
+            continue
+        for c in range(out.shape[1]):
+            out[i, c] = 0.0
+        _spread(x, pos, nodes, children, weight, empty, leaf_proba, tol, stack, out[i])
 
 
 @parallel_njit
 def predict_proba_rows(
-    X,
-    kind,
-    feature,
-    threshold,
-    first_child,
-    n_children,
-    branch_weight,
-    leaf_proba,
-    empty,
-    tol,
-    out,
+    X, nodes, children, weight, empty, stack_size, leaf_proba, tol, out
 ):
     """Fill ``out`` with C4.5 class distributions of the rows of ``X``.
 
     A row follows its known values; at a split whose value is missing it goes down
-    every non-empty child with the weight ``branch_weight[child] / Σ branch_weight``
-    and the leaf distributions are summed with those weights (Quinlan 1993). Weight
-    sent to empty children is dropped, as J48 does, so a row can sum to slightly less
-    than one.
+    every non-empty child with the weight ``weight[child] / Σ weight`` and the leaf
+    distributions are summed with those weights (Quinlan 1993). Weight sent to empty
+    children is dropped, as J48 does, so a row can sum to slightly less than one.
 
     Parameters
     ----------
     X : ndarray of shape (n_samples, n_features), dtype=float64, C-contiguous
         Encoded features, NaN for missing.
-    kind, feature, threshold, first_child, n_children : ndarray of shape (n_nodes,)
-        Tree structure (see ``Tree``).
-    branch_weight : ndarray of shape (n_nodes,), dtype=float64
-        Weight of each node in its parent's split distribution.
+    nodes, children, weight, empty, stack_size
+        The ``PredictLayout`` of the tree.
     leaf_proba : ndarray of shape (n_nodes, n_classes), dtype=float64
-        Class distribution returned at each node when it is reached as a leaf.
-    empty : ndarray of shape (n_nodes,), dtype=bool
-        Empty leaves, skipped when reached through a missing value.
+        Class distribution returned at each node (by node id) reached as a leaf.
     tol : float
         Numeric routing tolerance (see ``select_branch``).
     out : ndarray of shape (n_samples, n_classes), dtype=float64
         Output, overwritten.
     """
-    n_samples = X.shape[0]
-    n_classes = out.shape[1]
-    n_nodes = kind.shape[0]
-    for i in prange(n_samples):
-        x = X[i]
-        node, stopped = _walk_known(
-            x, 0, kind, feature, threshold, first_child, n_children, tol
+    n_chunks = (X.shape[0] + _CHUNK - 1) // _CHUNK
+    for k in prange(n_chunks):
+        stop = min(X.shape[0], (k + 1) * _CHUNK)
+        _proba_chunk(
+            X,
+            k * _CHUNK,
+            stop,
+            nodes,
+            children,
+            weight,
+            empty,
+            stack_size,
+            leaf_proba,
+            tol,
+            out,
         )
-        for c in range(n_classes):
-            out[i, c] = 0.0
-        if not stopped:
-            for c in range(n_classes):
-                out[i, c] = leaf_proba[node, c]
-            continue
-        stack_node = np.empty(n_nodes, dtype=np.intp)
-        stack_wt = np.empty(n_nodes, dtype=np.float64)
-        stack_node[0] = node
-        stack_wt[0] = 1.0
-        top = 1
-        while top > 0:
-            top -= 1
-            node = stack_node[top]
-            wt = stack_wt[top]
-            if kind[node] == LEAF:
-                for c in range(n_classes):
-                    out[i, c] += wt * leaf_proba[node, c]
-                continue
-            slot = select_branch(
-                kind[node], threshold[node], n_children[node], x[feature[node]], tol
-            )
-            start = first_child[node]
-            if slot >= 0:
-                stack_node[top] = start + slot
-                stack_wt[top] = wt
-                top += 1
-                continue
-            total = 0.0
-            for b in range(n_children[node]):
-                total += branch_weight[start + b]
-            # push in reverse so that children are summed in slot order
-            for b in range(n_children[node] - 1, -1, -1):
-                child = start + b
-                if empty[child] or total <= 0.0:
-                    continue
-                stack_node[top] = child
-                stack_wt[top] = wt * (branch_weight[child] / total)
-                top += 1
+
+
+@njit
+def _walk_chunk(
+    X, start, stop, nodes, children, heaviest, follow, leaf_value, tol, out
+):
+    for i in range(start, stop):
+        x = X[i]
+        pos = descend(x, nodes, children, 0, tol)
+        while follow and nodes[pos]["code"] & 3 != LEAF:
+            pos = descend(x, nodes, children, heaviest[pos], tol)
+        record = nodes[pos]
+        out[i] = leaf_value[record["next"]] if record["code"] & 3 == LEAF else -1
 
 
 @parallel_njit
-def apply_rows(
-    X, kind, feature, threshold, first_child, n_children, branch_weight, tol, out
-):
-    """Fill ``out`` with the leaf id each row of ``X`` ends in.
-
-    At a split whose value is missing the row follows the child with the largest
-    training weight (the first such child on ties).
+def walk_rows(X, nodes, children, heaviest, follow, leaf_value, tol, out):
+    """Fill ``out`` with a value of the leaf each row of ``X`` ends in.
 
     Parameters
     ----------
     X : ndarray of shape (n_samples, n_features), dtype=float64, C-contiguous
         Encoded features, NaN for missing.
-    kind, feature, threshold, first_child, n_children : ndarray of shape (n_nodes,)
-        Tree structure (see ``Tree``).
-    branch_weight : ndarray of shape (n_nodes,), dtype=float64
-        Weight of each node in its parent's split distribution.
+    nodes, children, heaviest
+        The ``PredictLayout`` of the tree.
+    follow : bool
+        At a split whose value is missing, follow the child with the largest
+        training weight (the first such child on ties); otherwise stop there.
+    leaf_value : ndarray of shape (n_nodes,), dtype=intp
+        The value written for each node id reached as a leaf: the node ids
+        themselves for ``apply``, the leaf classes for ``predict``.
     tol : float
         Numeric routing tolerance (see ``select_branch``).
     out : ndarray of shape (n_samples,), dtype=intp
-        Output, overwritten.
+        Output, overwritten: the leaf's value, or -1 for a row stopped by a missing
+        value (its class then needs ``predict_proba_rows``).
     """
-    for i in prange(X.shape[0]):
-        x = X[i]
-        node, stopped = _walk_known(
-            x, 0, kind, feature, threshold, first_child, n_children, tol
+    n_chunks = (X.shape[0] + _CHUNK - 1) // _CHUNK
+    for k in prange(n_chunks):
+        stop = min(X.shape[0], (k + 1) * _CHUNK)
+        _walk_chunk(
+            X, k * _CHUNK, stop, nodes, children, heaviest, follow, leaf_value, tol, out
         )
-        while stopped:
-            start = first_child[node]
-            slot = 0
-            for b in range(1, n_children[node]):
-                if branch_weight[start + b] > branch_weight[start + slot]:
-                    slot = b
-            node, stopped = _walk_known(
-                x,
-                start + slot,
-                kind,
-                feature,
-                threshold,
-                first_child,
-                n_children,
-                tol,
-            )
-        out[i] = node

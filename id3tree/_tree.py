@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import NamedTuple
+
 import numpy as np
 
-from ._dtypes import FLOAT, INDEX, LEAF
+from ._dtypes import FLOAT, INDEX, LEAF, NOMINAL
 
 #: Arrays a tree is made of (the grower and the pruners produce exactly these).
 NODE_ARRAYS = (
@@ -19,6 +22,49 @@ NODE_ARRAYS = (
     "gain",
     "gain_ratio",
 )
+
+#: One node of the prediction layout (16 bytes; see ``PredictLayout``).
+NODE_RECORD = np.dtype(
+    [("threshold", FLOAT), ("code", np.int32), ("next", np.int32)], align=True
+)
+
+
+class PredictLayout(NamedTuple):
+    """The tree in preorder as compact node records, read by the prediction kernels.
+
+    A node's first child comes right after it (position ``p + 1``), so a walk reads
+    one 16-byte record per level and often finds the next one in the same cache line.
+
+    Attributes
+    ----------
+    nodes : ndarray of shape (n_nodes,), dtype=NODE_RECORD
+        ``code`` is ``4 * feature + kind`` (0 for a leaf). ``threshold`` is the
+        numeric threshold (kind 1), the category code of slot 0 (kind 3), the
+        number of children (kind 2) or 0 (leaves). ``next`` is the leaf's node id
+        (kind 0), the position of the slot-1 child (kinds 1 and 3) or the offset
+        of the node's children in ``children`` (kind 2).
+    children : ndarray of shape (n_multiway_children,), dtype=intp
+        Positions of the children of the multiway nodes, in slot order.
+    node_id : ndarray of shape (n_nodes,), dtype=intp
+        Node id (index into the ``Tree`` arrays) of each position.
+    heaviest : ndarray of shape (n_nodes,), dtype=intp
+        Position of the child with the largest ``branch_value`` row sum (the first
+        one on ties), -1 for leaves.
+    weight : ndarray of shape (n_nodes,), dtype=float64
+        Weight of each position in its parent's split (``Tree.branch_weight``).
+    empty : ndarray of shape (n_nodes,), dtype=bool
+        ``Tree.empty`` of each position.
+    stack_size : int
+        Bound on the stack of a walk that follows every branch at missing values.
+    """
+
+    nodes: np.ndarray
+    children: np.ndarray
+    node_id: np.ndarray
+    heaviest: np.ndarray
+    weight: np.ndarray
+    empty: np.ndarray
+    stack_size: int
 
 
 class Tree:
@@ -62,6 +108,11 @@ class Tree:
         Total weight at every node (``value.sum(axis=1)``).
     impurity : ndarray of shape (n_nodes,), dtype=float64
         Class entropy at every node, in bits.
+    branch_weight : ndarray of shape (n_nodes,), dtype=float64
+        Row sums of ``branch_value`` (derived on first use).
+    layout : PredictLayout
+        The preorder node records the prediction kernels walk (derived on first
+        use; not pickled, rebuilt after loading).
     """
 
     def __init__(self, **arrays: np.ndarray) -> None:
@@ -110,6 +161,16 @@ class Tree:
         """Return the defining node arrays, by name (copies are not made)."""
         return {name: getattr(self, name) for name in NODE_ARRAYS}
 
+    @cached_property
+    def branch_weight(self) -> np.ndarray:
+        """Weight of every node in its parent's split (``branch_value`` row sums)."""
+        return self.branch_value.sum(axis=1)
+
+    @cached_property
+    def layout(self) -> PredictLayout:
+        """The prediction layout, derived on first use (it is not pickled)."""
+        return _preorder_layout(self)
+
     def children(self, node: int) -> range:
         """Return the ids of the children of ``node`` in slot order."""
         start = int(self.first_child[node])
@@ -122,3 +183,67 @@ class Tree:
     def __setstate__(self, state: dict) -> None:
         """Rebuild the tree from its defining arrays."""
         self.__init__(**state)
+
+
+def _preorder_layout(tree: Tree) -> PredictLayout:
+    """Derive the preorder node records of ``tree`` (vectorised, level by level)."""
+    n = tree.node_count
+    if n >= 2**31:
+        raise ValueError(f"trees of {n} nodes do not fit 32-bit node records")
+    kind, n_children, first_child = tree.kind, tree.n_children, tree.first_child
+    internal = np.flatnonzero(n_children > 0)
+    k = n_children[internal]
+    group = np.cumsum(k) - k  # where each internal node's children start in `child`
+    slot = np.arange(k.sum(), dtype=INDEX) - np.repeat(group, k)
+    child = np.repeat(first_child[internal], k) + slot  # grouped by parent, in order
+    parent = np.full(n, -1, dtype=INDEX)
+    parent[child] = np.repeat(internal, k)
+
+    by_depth = np.argsort(tree.depth, kind="stable")
+    bounds = np.searchsorted(tree.depth[by_depth], np.arange(tree.max_depth + 2))
+    levels = [by_depth[bounds[d] : bounds[d + 1]] for d in range(tree.max_depth + 1)]
+    size = np.ones(n, dtype=INDEX)  # subtree sizes, deepest level first
+    for nodes in levels[:0:-1]:
+        np.add.at(size, parent[nodes], size[nodes])
+    # a child comes after its parent and the subtrees of its earlier siblings
+    before = np.cumsum(size[child]) - size[child]
+    offset = np.zeros(n, dtype=INDEX)
+    offset[child] = 1 + before - np.repeat(before[group], k)
+    pos = np.zeros(n, dtype=INDEX)
+    for nodes in levels[1:]:
+        pos[nodes] = pos[parent[nodes]] + offset[nodes]
+    node_id = np.empty(n, dtype=INDEX)
+    node_id[pos] = np.arange(n, dtype=INDEX)
+
+    multiway = kind[internal] == NOMINAL
+    children = pos[child[np.repeat(multiway, k)]]
+    nxt = np.arange(n, dtype=INDEX)  # leaves: their node id
+    binary = internal[~multiway]
+    nxt[binary] = pos[first_child[binary] + 1]
+    nxt[internal[multiway]] = np.cumsum(k[multiway]) - k[multiway]
+    threshold = tree.threshold.copy()
+    threshold[internal[multiway]] = k[multiway]
+    threshold[kind == LEAF] = 0.0
+    records = np.zeros(n, dtype=NODE_RECORD)
+    records["threshold"][pos] = threshold
+    records["code"][pos] = np.where(kind == LEAF, 0, 4 * tree.feature + kind)
+    records["next"][pos] = nxt
+
+    heaviest = np.full(n, -1, dtype=INDEX)
+    if internal.size:
+        weight = tree.branch_weight[child]
+        is_max = weight == np.repeat(np.maximum.reduceat(weight, group), k)
+        first = np.minimum.reduceat(np.where(is_max, slot, n), group)
+        first = np.where(first < k, first, 0)  # NaN weights: the first child
+        heaviest[pos[internal]] = pos[first_child[internal] + first]
+    max_k = int(k.max()) if k.size else 1
+    stack_size = min(n, 1 + tree.max_depth * (max_k - 1)) if k.size else 1
+    return PredictLayout(
+        nodes=records,
+        children=children,
+        node_id=node_id,
+        heaviest=heaviest,
+        weight=tree.branch_weight[node_id],
+        empty=tree.empty[node_id],
+        stack_size=stack_size,
+    )

@@ -13,7 +13,7 @@ import pytest
 
 from id3tree._classes import _leaf_probabilities
 from id3tree._dtypes import LEAF, NOMINAL, NOMINAL_BINARY, NUMERIC
-from id3tree._prediction import apply_rows, predict_proba_rows, select_branch
+from id3tree._prediction import predict_proba_rows, select_branch, walk_rows
 from id3tree._tree import Tree
 
 SMALL = 1e-6
@@ -229,16 +229,31 @@ def reference_apply(t, x, tol):
 
 def run_proba(tree, X, tol, laplace):
     out = np.full((X.shape[0], tree.n_classes), np.nan)
+    layout = tree.layout
     predict_proba_rows(
         np.ascontiguousarray(X),
-        tree.kind,
-        tree.feature,
-        tree.threshold,
-        tree.first_child,
-        tree.n_children,
-        tree.branch_value.sum(axis=1),
+        layout.nodes,
+        layout.children,
+        layout.weight,
+        layout.empty,
+        layout.stack_size,
         _leaf_probabilities(tree, laplace),
-        tree.empty,
+        tol,
+        out,
+    )
+    return out
+
+
+def run_walk(tree, X, tol, follow, leaf_value):
+    out = np.full(X.shape[0], -7, dtype=np.intp)
+    layout = tree.layout
+    walk_rows(
+        np.ascontiguousarray(X),
+        layout.nodes,
+        layout.children,
+        layout.heaviest,
+        follow,
+        leaf_value,
         tol,
         out,
     )
@@ -246,19 +261,7 @@ def run_proba(tree, X, tol, laplace):
 
 
 def run_apply(tree, X, tol):
-    out = np.full(X.shape[0], -7, dtype=np.intp)
-    apply_rows(
-        np.ascontiguousarray(X),
-        tree.kind,
-        tree.feature,
-        tree.threshold,
-        tree.first_child,
-        tree.n_children,
-        tree.branch_value.sum(axis=1),
-        tol,
-        out,
-    )
-    return out
+    return run_walk(tree, X, tol, True, np.arange(tree.node_count))
 
 
 @pytest.mark.parametrize("seed", range(25))
@@ -276,7 +279,7 @@ def test_predict_proba_rows_matches_reference(seed):
 
 
 @pytest.mark.parametrize("seed", range(25))
-def test_apply_rows_matches_reference(seed):
+def test_walk_rows_following_the_heaviest_matches_apply_reference(seed):
     rng = np.random.default_rng(100 + seed)
     tree = Tree(**random_tree(rng, 3))
     X = random_rows(rng, 60)
@@ -378,3 +381,121 @@ def test_single_leaf_tree():
     np.testing.assert_allclose(run_proba(tree, X, 1e-6, False), [[0.75, 0.25]] * 2)
     np.testing.assert_allclose(run_proba(tree, X, 1e-6, True), [[4 / 6, 2 / 6]] * 2)
     np.testing.assert_array_equal(run_apply(tree, X, 1e-6), [0, 0])
+
+
+# ---------------------------------------------------------------- preorder layout
+
+
+def reference_preorder(t):
+    """Node ids in preorder (recursive walk, children in slot order)."""
+    order = []
+
+    def visit(node):
+        order.append(node)
+        for child in t.children(node):
+            visit(child)
+
+    visit(0)
+    return order
+
+
+def reference_walk(t, x, tol):
+    """Follow known values from the root: (node, stopped at a missing value)."""
+    node = 0
+    while t.kind[node] != LEAF:
+        b = branch_of(t, node, x, tol)
+        if b is None:
+            return node, True
+        node = t.first_child[node] + b
+    return node, False
+
+
+def reference_stack_depth(t):
+    """Largest stack of a walk from the root that follows every branch."""
+    stack, largest = [0], 1
+    while stack:
+        node = stack.pop()
+        stack.extend(t.children(node))
+        largest = max(largest, len(stack))
+    return largest
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_layout_is_the_tree_in_preorder(seed):
+    rng = np.random.default_rng(200 + seed)
+    tree = Tree(**random_tree(rng, 3, max_depth=int(rng.integers(1, 6))))
+    layout = tree.layout
+    order = reference_preorder(tree)
+    np.testing.assert_array_equal(layout.node_id, order)
+    pos = np.empty(tree.node_count, dtype=np.intp)
+    pos[order] = np.arange(tree.node_count)
+    records = layout.nodes
+    assert records.dtype.itemsize == 16
+    for p, node in enumerate(order):
+        code, threshold, nxt = (records[p][f] for f in ("code", "threshold", "next"))
+        kind = tree.kind[node]
+        assert code & 3 == kind
+        if kind == LEAF:
+            assert code == 0 and nxt == node
+            assert layout.heaviest[p] == -1
+            continue
+        assert code >> 2 == tree.feature[node]
+        slots = [pos[c] for c in tree.children(node)]
+        assert slots[0] == p + 1
+        if kind == NOMINAL:
+            assert threshold == tree.n_children[node]
+            np.testing.assert_array_equal(
+                layout.children[nxt : nxt + len(slots)], slots
+            )
+        else:
+            assert threshold == tree.threshold[node]
+            assert nxt == slots[1]
+        weights = [tree.branch_value[c].sum() for c in tree.children(node)]
+        assert layout.heaviest[p] == slots[int(np.argmax(weights))]
+    np.testing.assert_array_equal(layout.weight, tree.branch_value[order].sum(axis=1))
+    np.testing.assert_array_equal(layout.empty, tree.empty[order])
+    assert layout.stack_size >= reference_stack_depth(tree)
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_walk_rows_without_following_matches_reference(seed):
+    rng = np.random.default_rng(300 + seed)
+    n_classes = int(rng.integers(2, 5))
+    tree = Tree(**random_tree(rng, n_classes))
+    X = random_rows(rng, 80)
+    tol = 1e-6 if seed % 2 else 0.0
+    leaf_proba = _leaf_probabilities(tree, seed % 3 == 0)
+    leaf_class = np.argmax(leaf_proba, axis=1)
+    out = run_walk(tree, X, tol, False, leaf_class)
+    for x, got in zip(X, out, strict=True):
+        node, stopped = reference_walk(tree, x, tol)
+        assert got == (-1 if stopped else leaf_class[node])
+
+
+def test_ties_between_classes_go_to_the_first():
+    tree = hand_tree()  # leaf 4 holds [1, 1]
+    leaf_class = np.argmax(_leaf_probabilities(tree, False), axis=1)
+    X = np.array([[0.0, 1.0], [0.0, np.nan]])
+    np.testing.assert_array_equal(run_walk(tree, X, 1e-6, False, leaf_class), [0, -1])
+
+
+def test_all_missing_rows_on_wide_deep_trees():
+    # every value missing: the spreading stack reaches its bound
+    rng = np.random.default_rng(7)
+    for _ in range(10):
+        tree = Tree(**random_tree(rng, 3, max_depth=6))
+        X = np.full((3, 3), np.nan)
+        expected = [reference_proba(tree, x, 0.0, False) for x in X]
+        np.testing.assert_allclose(run_proba(tree, X, 0.0, False), expected, rtol=1e-12)
+        assert tree.layout.stack_size >= reference_stack_depth(tree)
+
+
+def test_layout_survives_pickle_and_is_not_stored():
+    import pickle
+
+    tree = hand_tree()
+    layout = tree.layout
+    assert "layout" not in tree.__getstate__()
+    loaded = pickle.loads(pickle.dumps(tree))
+    for a, b in zip(layout, loaded.layout, strict=True):
+        np.testing.assert_array_equal(a, b)
