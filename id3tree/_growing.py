@@ -176,9 +176,22 @@ class _Entries:
     classes: np.ndarray
 
 
+def _scratch(scratch, length):
+    """Per-thread scratch rows for ``partition_order_in_place``, kept if long enough."""
+    if scratch is not None and scratch[0].shape[1] >= length:
+        return scratch
+    shape = (numba.config.NUMBA_NUM_THREADS, length)
+    return (
+        np.empty(shape, dtype=FLOAT),
+        np.empty(shape, dtype=np.int32),
+        np.empty(shape, dtype=np.int32),
+    )
+
+
 def _partition_level(
     entries,
     ids,
+    scratch,
     seg_start,
     split_node,
     split_n_children,
@@ -193,6 +206,8 @@ def _partition_level(
     eps,
 ):
     """Move the split nodes' entries into the children (the next level's entries).
+
+    Returns the new entries and the scratch buffers (kept for the next level).
 
     ``child_missing`` is the number of entries missing at the split that each
     child would take; ``child_copy`` marks the children that get entries. The
@@ -255,6 +270,7 @@ def _partition_level(
     )
     with dynamic_schedule():
         if in_place:
+            scratch = _scratch(scratch, entries.values.shape[1] + 1)  # + a sink
             partition_order_in_place(
                 split_node,
                 split_n_children,
@@ -266,6 +282,7 @@ def _partition_level(
                 new.values,
                 new.ids,
                 new.classes,
+                *scratch,
             )
         else:
             partition_order(
@@ -286,7 +303,7 @@ def _partition_level(
                 new.ids,
                 new.classes,
             )
-    return new
+    return new, scratch
 
 
 # ---------------------------------------------------------------------------
@@ -368,6 +385,7 @@ def build_tree(
     next_id = 1
     levels: list[dict[str, np.ndarray]] = []
     branch_value_frontier = None  # branch rows of the frontier nodes
+    scratch = None  # partition_order_in_place's buffers
 
     counts, sample_weight_sum = segment_class_counts(
         entries.row, entries.cls, entries.w, sw, seg_start, n_classes
@@ -539,9 +557,10 @@ def build_tree(
         child_start = np.zeros(n_next + 1, dtype=INDEX)
         np.cumsum(child_size, out=child_start[1:])
         if n_next:
-            entries = _partition_level(
+            entries, scratch = _partition_level(
                 entries,
                 ids,
+                scratch,
                 seg_start,
                 split_node,
                 split_n_children,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numba
 import numpy as np
 from numba import prange
 
@@ -495,12 +496,17 @@ def partition_order_in_place(
     sorted_values,
     sorted_ids,
     sorted_classes,
+    scratch_values,
+    scratch_ids,
+    scratch_classes,
 ):
     """``partition_order`` without a second copy of the sorted columns.
 
     Valid when no entry is missing at a split of the level: every child segment
     then lies at or before its parent's segment, so the nodes can be processed in
-    order, each through a scratch buffer the size of its segment.
+    order, each through a scratch buffer. The scratch arrays have one row per
+    numba thread, each longer than any segment (kept across levels, so their
+    memory is touched once per fit).
     """
     n_numeric = sorted_ids.shape[0]
     n_split = split_node.shape[0]
@@ -511,6 +517,7 @@ def partition_order_in_place(
         max_children = max(max_children, split_n_children[s])
         longest = max(longest, seg_start[k + 1] - seg_start[k])
     for q in prange(n_numeric):
+        thread = numba.get_thread_id()
         _in_place_feature(
             np.intp(q),
             np.intp(max_children),
@@ -525,6 +532,9 @@ def partition_order_in_place(
             sorted_values[q],
             sorted_ids[q],
             sorted_classes[q],
+            scratch_values[thread],
+            scratch_ids[thread],
+            scratch_classes[thread],
         )
 
 
@@ -543,13 +553,13 @@ def _in_place_feature(
     values,
     ids,
     classes,
+    scratch_values,
+    scratch_ids,
+    scratch_classes,
 ):
     """``partition_order_in_place`` for one feature's sorted row."""
     fill = np.empty(max_children, dtype=np.intp)
     step = np.empty(max_children, dtype=np.intp)
-    scratch_values = np.empty(longest + 1, dtype=np.float64)
-    scratch_ids = np.empty(longest + 1, dtype=np.int32)
-    scratch_classes = np.empty(longest + 1, dtype=np.int32)
     for s in range(split_node.shape[0]):
         k = split_node[s]
         base = child_offset[s]
