@@ -177,6 +177,11 @@ def _evaluate_numeric(
     # weights the counts are integers: ``step[k] = xlnx(k + 1) - xlnx(k)`` updates
     # the sums with one lookup per side and row.
     unit = unit_weight and m + 1 < table.shape[0]
+    # with unit weights, the cuts that leave min_split on both sides are the
+    # positions first_cut <= nxt <= m - first_cut
+    first_cut = 0
+    while unit and not _gr_or_eq(float(first_cut), min_split, eps):
+        first_cut += 1
     for c in range(n_classes):
         left_n[c] = 0
         right_n[c] = int(right[c]) if unit else 0
@@ -198,8 +203,6 @@ def _evaluate_numeric(
             s_right -= step[right_n[c] - 1]
             left_n[c] += 1
             right_n[c] -= 1
-            n_left = float(nxt)
-            n_right = float(m - nxt)
             if nxt % 4096 == 0:  # bound the rounding drift of the running sums
                 s_left = 0.0
                 s_right = 0.0
@@ -221,7 +224,15 @@ def _evaluate_numeric(
                 s_right = _sum_xlnx(right, table)
         v_next = values[seg + nxt]
         if v_prev + value_gap < v_next:
-            if _gr_or_eq(n_left, min_split, eps) and _gr_or_eq(n_right, min_split, eps):
+            if unit:
+                cut = first_cut <= nxt <= m - first_cut
+                n_left = float(nxt)
+                n_right = float(m - nxt)
+            else:
+                cut = _gr_or_eq(n_left, min_split, eps) and _gr_or_eq(
+                    n_right, min_split, eps
+                )
+            if cut:
                 count += 1
                 if unit:
                     sides = table[nxt] + table[m - nxt]
