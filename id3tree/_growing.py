@@ -378,7 +378,7 @@ def build_tree(
     )
     if params.snap_threshold:
         snap_reference = _snap_reference(
-            X_reference, default_reference, X, rows, values, numeric_features
+            X_reference, default_reference, values, order, numeric_features
         )
     seg_start = np.array([0, rows.size], dtype=INDEX)
     frontier_depth = 0
@@ -582,24 +582,21 @@ def build_tree(
     return _assemble(levels)
 
 
-def _snap_reference(X_reference, default, X, rows, values, numeric_features):
-    """Per numeric feature: its distinct known training values, and the rows.
+def _snap_reference(X_reference, default, values, order, numeric_features):
+    """Per numeric feature: its distinct known training values and their first rows.
 
     The reference rows (J48's ``ALL``) are the root's rows by default; their
     distinct values then come from the presorted columns.
     """
-    if default:
-        reference = X if rows.size == X.shape[0] else X[rows]
-    else:
-        reference = np.ascontiguousarray(X_reference, dtype=FLOAT)
     snap = {}
     for q, j in enumerate(numeric_features):
         if default:
-            distinct = distinct_known(values[q])
+            snap[int(j)] = distinct_known(values[q], order[q])
         else:
-            column = reference[:, j]
-            distinct = np.unique(column[~np.isnan(column)])
-        snap[int(j)] = (distinct, reference[:, j])
+            column = np.asarray(X_reference[:, j], dtype=FLOAT)
+            known = np.flatnonzero(~np.isnan(column))
+            distinct, first = np.unique(column[known], return_index=True)
+            snap[int(j)] = (distinct, known[first].astype(INDEX))
     return snap
 
 

@@ -89,17 +89,25 @@ def presort_columns(X, y, rows, numeric_features):
 
 
 @njit
-def distinct_known(sorted_values):
-    """Distinct non-missing values of an increasing array with NaN last."""
-    out = np.empty(sorted_values.shape[0], dtype=np.float64)
-    n = 0
-    for v in sorted_values:
+def distinct_known(sorted_values, order):
+    """Distinct non-missing values of a stably sorted column, and their first rows.
+
+    ``sorted_values`` is increasing with NaN last and ``order`` gives the row of
+    each value (rows of equal values in increasing order).
+    """
+    n = sorted_values.shape[0]
+    distinct = np.empty(n, dtype=np.float64)
+    first_row = np.empty(n, dtype=np.intp)
+    k = 0
+    for i in range(n):
+        v = sorted_values[i]
         if np.isnan(v):
             break
-        if n == 0 or v != out[n - 1]:
-            out[n] = v
-            n += 1
-    return out[:n].copy()
+        if k == 0 or v != distinct[k - 1]:
+            distinct[k] = v
+            first_row[k] = order[i]
+            k += 1
+    return distinct[:k].copy(), first_row[:k].copy()
 
 
 @parallel_njit

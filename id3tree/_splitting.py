@@ -734,7 +734,7 @@ def select_splits(
 
 
 @njit
-def snap_threshold(threshold, ref_unique, ref_column, eps):
+def snap_threshold(threshold, ref_unique, ref_first_row, eps):
     """Replace a midpoint by J48 3.6's training value (C45_SPEC §4.2 step 9).
 
     J48 scans all training rows in order and keeps the largest value ``v`` with
@@ -742,15 +742,16 @@ def snap_threshold(threshold, ref_unique, ref_column, eps):
     The candidates that can decide the result are the top run of distinct values
     less than ``eps`` apart: every smaller value is more than ``eps`` below all of
     them, so it is replaced by the first of them the scan meets. A run of one value
-    is the answer; a longer run (rare) is scanned in row order.
+    is the answer; a longer run (rare) is scanned in the order in which each of
+    its values first occurs (later occurrences of a value never replace it).
 
     Parameters
     ----------
     threshold : float
     ref_unique : ndarray of shape (n_unique,), dtype=float64
         Sorted distinct non-missing values of the feature over all training rows.
-    ref_column : ndarray of shape (n_reference,), dtype=float64
-        The feature's values over all training rows, in row order (NaN missing).
+    ref_first_row : ndarray of shape (n_unique,), dtype=intp
+        The first row in which each of those values occurs.
     eps : float
     """
     lo = 0
@@ -769,10 +770,15 @@ def snap_threshold(threshold, ref_unique, ref_column, eps):
         first -= 1
     if first == top:
         return ref_unique[top]
-    run_lo = ref_unique[first]
-    run_hi = ref_unique[top]
+    run = np.arange(first, top + 1)
+    for i in range(1, run.shape[0]):  # insertion sort by first row (runs are short)
+        j = i
+        while j > 0 and ref_first_row[run[j - 1]] > ref_first_row[run[j]]:
+            run[j - 1], run[j] = run[j], run[j - 1]
+            j -= 1
     best = -_MAX_DOUBLE
-    for v in ref_column:  # the run's rows, in row order
-        if run_lo <= v <= run_hi and _gr(v, best, eps) and _sm_or_eq(v, threshold, eps):
+    for k in run:
+        v = ref_unique[k]
+        if _gr(v, best, eps) and _sm_or_eq(v, threshold, eps):
             best = v
     return best

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from id3tree._dtypes import LEAF, NOMINAL, NOMINAL_BINARY, NUMERIC
 from id3tree._encoding import fit_encoding
 from id3tree._growing import GrowParams, build_tree, draw_features
-from id3tree._presort import presort_columns
+from id3tree._presort import distinct_known, presort_columns
 from id3tree._splitting import select_splits, snap_threshold
 from id3tree.datasets import load_weather
 
@@ -202,8 +202,10 @@ def snap_cases(draw):
 
 
 def snap_reference(column):
-    """A column's distinct known values and the column itself (row order)."""
-    return np.unique(column[~np.isnan(column)]), column
+    """A column's distinct known values and the row where each first occurs."""
+    known = np.flatnonzero(~np.isnan(column))
+    distinct, first = np.unique(column[known], return_index=True)
+    return distinct, known[first]
 
 
 @settings(max_examples=50, deadline=None)
@@ -1019,3 +1021,16 @@ def mixed_datasets(draw):
 @given(mixed_datasets())
 def test_build_tree_matches_recursive_j48(data):
     check_against_j48(*data)
+
+
+def test_snap_reference_from_the_presorted_columns():
+    rng = np.random.default_rng(3)
+    v = rng.choice([0.5, 1.0, 1.0 + 5e-7, 2.0, np.nan], size=200)
+    X = v[:, None]
+    values, order, _ = presort_columns(
+        X, np.zeros(200, dtype=np.intp), np.arange(200), np.array([0])
+    )
+    distinct, first_row = distinct_known(values[0], order[0])
+    expected = snap_reference(v)
+    np.testing.assert_array_equal(distinct, expected[0])
+    np.testing.assert_array_equal(first_row, expected[1])
