@@ -24,7 +24,12 @@ from ._partition import (
     partition_order_in_place,
     route_entries,
 )
-from ._presort import distinct_known, presort_columns, segment_class_counts
+from ._presort import (
+    distinct_known,
+    presort_columns,
+    segment_class_counts,
+    segment_weights,
+)
 from ._splitting import (
     _xlnx_table,
     balanced_chunks,
@@ -393,7 +398,13 @@ def build_tree(
     while seg_start.size > 1:
         n_frontier = seg_start.size - 1
         first_id = next_id - n_frontier
-        weight = counts.sum(axis=1)
+        # J48's node weight is a sequential sum over its instances; nodes without
+        # entries (leaves already) have only their class counts
+        weight = np.where(
+            seg_start[1:] > seg_start[:-1],
+            segment_weights(entries.w, seg_start),
+            counts.sum(axis=1),
+        )
         if branch_value_frontier is None:
             branch_value_frontier = counts.copy()
         can_split = _pre_leaf_mask(counts, weight, frontier_depth, params)

@@ -139,3 +139,14 @@ def segment_class_counts(e_row, e_cls, e_w, sw, seg_start, n_classes):
             counts[k, e_cls[i]] += e_w[i]
             sample_weight_sum[k] += sw[e_row[i]]
     return counts, sample_weight_sum
+
+
+@njit
+def segment_weights(e_w, seg_start):
+    """Total weight of every segment, summed in entry order (as J48 sums)."""
+    n_seg = seg_start.shape[0] - 1
+    total = np.zeros(n_seg, dtype=np.float64)
+    for k in range(n_seg):
+        for i in range(seg_start[k], seg_start[k + 1]):
+            total[k] += e_w[i]
+    return total

@@ -143,20 +143,25 @@ def _evaluate_numeric(
     best_counts = work[2:]
     left_n = work_n[0]
     right_n = work_n[1]
+    # J48 adds the known instances to its distribution in sorted order: its
+    # per-class and total sums are in that order (exact in any order for unit
+    # weights, whose node counts can be used as they are)
+    from_node = m == size and unit_weight
     for c in range(n_classes):
         left[c] = 0.0
-        right[c] = node_counts[c] if m == size else 0.0
-    if m == size:
+        right[c] = node_counts[c] if from_node else 0.0
+    known = 0.0
+    if from_node:
         m_weight = node_sample_weight  # the row-count rule (rows when unit weights)
+        for c in range(n_classes):
+            known += right[c]
     else:
         m_weight = 0.0
         for i in range(m):
             entry = ids[seg + i]
             right[id_cls[entry]] += id_w[entry]
+            known += id_w[entry]
             m_weight += sw[id_row[entry]]
-    known = 0.0
-    for c in range(n_classes):
-        known += right[c]
     min_split = min_leaf
     if c45_min_split:
         min_split = 0.1 * known / n_classes
@@ -166,7 +171,10 @@ def _evaluate_numeric(
             min_split = 25.0
     if 2.0 * min_split - m_weight > eps:  # sm(m, 2 * minSplit)
         return False, 0.0, 0.0, np.nan
-    old_ent = weighted_entropy(right)
+    old_ent = 0.0  # J48's oldEnt: the total is its sequential sum of weights
+    for c in range(n_classes):
+        old_ent += xlnx(right[c])
+    old_ent = xlnx(known) - old_ent
     unknown_factor = 1.0 - (total_weight - known) / total_weight
     n_left = 0.0
     n_right = known
