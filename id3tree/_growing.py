@@ -25,7 +25,7 @@ from ._partition import (
     route_entries,
 )
 from ._presort import (
-    distinct_known,
+    distinct_first_rows,
     presort_columns,
     segment_class_counts,
     segment_weights,
@@ -383,7 +383,7 @@ def build_tree(
     )
     if params.snap_threshold:
         snap_reference = _snap_reference(
-            X_reference, default_reference, values, order, numeric_features
+            X, X_reference, rows, values, order, numeric_features
         )
     seg_start = np.array([0, rows.size], dtype=INDEX)
     frontier_depth = 0
@@ -593,21 +593,26 @@ def build_tree(
     return _assemble(levels)
 
 
-def _snap_reference(X_reference, default, values, order, numeric_features):
-    """Per numeric feature: its distinct known training values and their first rows.
+def _snap_reference(X, X_reference, rows, values, order, numeric_features):
+    """Per numeric feature: the first row of each distinct value, and the column.
 
     The reference rows (J48's ``ALL``) are the root's rows by default; their
     distinct values then come from the presorted columns.
     """
     snap = {}
+    if X_reference is None:
+        reference = X if rows.size == X.shape[0] else X[rows]
+    else:
+        reference = np.ascontiguousarray(X_reference, dtype=FLOAT)
     for q, j in enumerate(numeric_features):
-        if default:
-            snap[int(j)] = distinct_known(values[q], order[q])
+        column = reference[:, j]
+        if X_reference is None:
+            first_rows = distinct_first_rows(values[q], order[q])
         else:
-            column = np.asarray(X_reference[:, j], dtype=FLOAT)
             known = np.flatnonzero(~np.isnan(column))
-            distinct, first = np.unique(column[known], return_index=True)
-            snap[int(j)] = (distinct, known[first].astype(INDEX))
+            first = np.unique(column[known], return_index=True)[1]
+            first_rows = known[first].astype(np.int32)
+        snap[int(j)] = (first_rows, column)
     return snap
 
 

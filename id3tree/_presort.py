@@ -89,25 +89,24 @@ def presort_columns(X, y, rows, numeric_features):
 
 
 @njit
-def distinct_known(sorted_values, order):
-    """Distinct non-missing values of a stably sorted column, and their first rows.
+def distinct_first_rows(sorted_values, order):
+    """First row of each distinct non-missing value of a stably sorted column.
 
     ``sorted_values`` is increasing with NaN last and ``order`` gives the row of
-    each value (rows of equal values in increasing order).
+    each value (rows of equal values in increasing order); the result (int32) is
+    in increasing order of value.
     """
     n = sorted_values.shape[0]
-    distinct = np.empty(n, dtype=np.float64)
-    first_row = np.empty(n, dtype=np.intp)
+    first_rows = np.empty(n, dtype=np.int32)
     k = 0
     for i in range(n):
         v = sorted_values[i]
         if np.isnan(v):
             break
-        if k == 0 or v != distinct[k - 1]:
-            distinct[k] = v
-            first_row[k] = order[i]
+        if i == 0 or v != sorted_values[i - 1]:
+            first_rows[k] = order[i]
             k += 1
-    return distinct[:k].copy(), first_row[:k].copy()
+    return first_rows[:k].copy()
 
 
 @parallel_njit

@@ -742,7 +742,7 @@ def select_splits(
 
 
 @njit
-def snap_threshold(threshold, ref_unique, ref_first_row, eps):
+def snap_threshold(threshold, first_rows, column, eps):
     """Replace a midpoint by J48 3.6's training value (C45_SPEC §4.2 step 9).
 
     J48 scans all training rows in order and keeps the largest value ``v`` with
@@ -756,17 +756,19 @@ def snap_threshold(threshold, ref_unique, ref_first_row, eps):
     Parameters
     ----------
     threshold : float
-    ref_unique : ndarray of shape (n_unique,), dtype=float64
-        Sorted distinct non-missing values of the feature over all training rows.
-    ref_first_row : ndarray of shape (n_unique,), dtype=intp
-        The first row in which each of those values occurs.
+    first_rows : ndarray of shape (n_unique,), dtype=int32
+        For each distinct non-missing value of the feature over all training rows,
+        in increasing order of value, the first row where it occurs.
+    column : ndarray of shape (n_reference,), dtype=float64
+        The feature's values over all training rows (``column[first_rows]`` are
+        the sorted distinct values).
     eps : float
     """
     lo = 0
-    hi = ref_unique.shape[0]
+    hi = first_rows.shape[0]
     while lo < hi:  # first index that does not qualify
         mid = (lo + hi) // 2
-        if _sm_or_eq(ref_unique[mid], threshold, eps):
+        if _sm_or_eq(column[first_rows[mid]], threshold, eps):
             lo = mid + 1
         else:
             hi = mid
@@ -774,19 +776,21 @@ def snap_threshold(threshold, ref_unique, ref_first_row, eps):
     if top < 0:
         return threshold
     first = top
-    while first > 0 and not _gr(ref_unique[first], ref_unique[first - 1], eps):
+    while first > 0 and not _gr(
+        column[first_rows[first]], column[first_rows[first - 1]], eps
+    ):
         first -= 1
     if first == top:
-        return ref_unique[top]
-    run = np.arange(first, top + 1)
-    for i in range(1, run.shape[0]):  # insertion sort by first row (runs are short)
+        return column[first_rows[top]]
+    run = first_rows[first : top + 1].copy()
+    for i in range(1, run.shape[0]):  # insertion sort: the order the scan meets them
         j = i
-        while j > 0 and ref_first_row[run[j - 1]] > ref_first_row[run[j]]:
+        while j > 0 and run[j - 1] > run[j]:
             run[j - 1], run[j] = run[j], run[j - 1]
             j -= 1
     best = -_MAX_DOUBLE
-    for k in run:
-        v = ref_unique[k]
+    for row in run:
+        v = column[row]
         if _gr(v, best, eps) and _sm_or_eq(v, threshold, eps):
             best = v
     return best
