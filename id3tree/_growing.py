@@ -358,11 +358,10 @@ def build_tree(
     n_categories = np.ascontiguousarray(n_categories, dtype=INDEX)
     n_features = X.shape[1]
     rows = np.flatnonzero(sw > 0).astype(INDEX)
-    default_reference = X_reference is None
     numeric_features = np.flatnonzero(n_categories == 0).astype(INDEX)
     numeric_slot = np.full(n_features, -1, dtype=INDEX)
     numeric_slot[numeric_features] = np.arange(numeric_features.size)
-    n_reference = float(rows.size if default_reference else X_reference.shape[0])
+    n_reference = float(rows.size if X_reference is None else X_reference.shape[0])
     counted = _average_gain_features(n_categories, n_reference, params.eps)
     table = _xlnx_table(min(int(sw[rows].sum()) + 2, 1 << 24) if rows.size else 2)
     step = np.diff(table)
@@ -426,9 +425,8 @@ def build_tree(
                     np.arange(n_features), (candidates.size, n_features)
                 )
             task_node = np.repeat(candidates, feats.shape[1]).astype(INDEX)
-            task_feature = np.array(
-                feats.reshape(-1), dtype=INDEX
-            )  # writable, one type
+            # a writable copy: a read-only view would compile a second signature
+            task_feature = np.array(feats.reshape(-1), dtype=INDEX)
             task_start = np.arange(0, task_node.size + 1, feats.shape[1], dtype=INDEX)
             node_size = (seg_start[candidates + 1] - seg_start[candidates]).astype(
                 FLOAT
