@@ -7,6 +7,12 @@ FLOAT = np.float64
 #: Integer dtype of class codes, node ids, feature ids and indices.
 INDEX = np.intp
 
+
+def class_code_dtype(n_classes: int) -> type:
+    """Smallest dtype of the class codes kept beside the sorted columns."""
+    return np.int8 if n_classes <= 127 else np.int32
+
+
 #: Node kinds stored in ``Tree.kind``.
 LEAF = 0
 NUMERIC = 1  # binary split ``x <= threshold`` -> slot 0, else slot 1

@@ -16,7 +16,15 @@ from dataclasses import dataclass
 import numba
 import numpy as np
 
-from ._dtypes import FLOAT, INDEX, LEAF, NOMINAL, NOMINAL_BINARY, NUMERIC
+from ._dtypes import (
+    FLOAT,
+    INDEX,
+    LEAF,
+    NOMINAL,
+    NOMINAL_BINARY,
+    NUMERIC,
+    class_code_dtype,
+)
 from ._jit import dynamic_schedule, njit
 from ._partition import (
     partition_entries,
@@ -181,15 +189,18 @@ class _Entries:
     classes: np.ndarray
 
 
-def _scratch(scratch, length):
-    """Per-thread scratch rows for ``partition_order_in_place``, kept if long enough."""
+def _scratch(scratch, length, classes):
+    """Per-thread scratch rows for ``partition_order_in_place``, kept if long enough.
+
+    ``classes`` is the sorted class codes array (it gives their dtype).
+    """
     if scratch is not None and scratch[0].shape[1] >= length:
         return scratch
     shape = (numba.config.NUMBA_NUM_THREADS, length)
     return (
         np.empty(shape, dtype=FLOAT),
         np.empty(shape, dtype=np.int32),
-        np.empty(shape, dtype=np.int32),
+        np.empty(shape, dtype=classes.dtype),
     )
 
 
@@ -245,7 +256,7 @@ def _partition_level(
     if not in_place:  # one spare column: partition_order's sink for dropped entries
         new.values = np.empty((n_numeric, n_new + 1), dtype=FLOAT)
         new.ids = np.empty((n_numeric, n_new + 1), dtype=np.int32)
-        new.classes = np.empty((n_numeric, n_new + 1), dtype=np.int32)
+        new.classes = np.empty((n_numeric, n_new + 1), dtype=entries.classes.dtype)
     partition_entries(
         split_node,
         split_n_children,
@@ -275,7 +286,9 @@ def _partition_level(
     )
     with dynamic_schedule():
         if in_place:
-            scratch = _scratch(scratch, entries.values.shape[1] + 1)  # + a sink
+            scratch = _scratch(
+                scratch, entries.values.shape[1] + 1, entries.classes
+            )  # + a sink
             partition_order_in_place(
                 split_node,
                 split_n_children,
@@ -368,7 +381,9 @@ def build_tree(
     eps = params.eps
     max_features = min(max(int(params.max_features), 1), n_features)
 
-    values, order, sorted_classes = presort_columns(X, y, rows, numeric_features)
+    values, order, sorted_classes = presort_columns(
+        X, y, rows, numeric_features, class_code_dtype(n_classes)
+    )
     # an entry's id is its position in the root's rows; copies get new ids
     ids = _Ids(rows.copy(), y[rows], sw[rows].copy())
     entries = _Entries(

@@ -557,7 +557,12 @@ def _in_place_feature(
     scratch_ids,
     scratch_classes,
 ):
-    """``partition_order_in_place`` for one feature's sorted row."""
+    """``partition_order_in_place`` for one feature's sorted row.
+
+    A node's first child that takes entries is written straight into place (its
+    run starts at or before the entry being read); the later children go through
+    the scratch row and are copied back after it.
+    """
     fill = np.empty(max_children, dtype=np.intp)
     step = np.empty(max_children, dtype=np.intp)
     for s in range(split_node.shape[0]):
@@ -568,10 +573,15 @@ def _in_place_feature(
         n_out = child_start[base + n_child] - out
         if n_out == 0:
             continue
-        for b in range(n_child):  # children in order; a spare slot for dropped ones
+        first = 0
+        while not child_copy[base + first]:
+            first += 1
+        head = child_start[base + first + 1] - out
+        for b in range(n_child):  # dropped children write to a spare slot
             copied = child_copy[base + b]
-            fill[b] = child_start[base + b] - out if copied else longest
+            fill[b] = child_start[base + b] - out - head if copied else longest
             step[b] = 1 if copied else 0
+        fill[first] = out
         _scatter(
             values,
             ids,
@@ -580,16 +590,17 @@ def _in_place_feature(
             seg_start[k + 1],
             id_code,
             n_child,
+            first,
             fill,
             step,
             scratch_values,
             scratch_ids,
             scratch_classes,
         )
-        for i in range(n_out):
-            values[out + i] = scratch_values[i]
-            ids[out + i] = scratch_ids[i]
-            classes[out + i] = scratch_classes[i]
+        for i in range(n_out - head):
+            values[out + head + i] = scratch_values[i]
+            ids[out + head + i] = scratch_ids[i]
+            classes[out + head + i] = scratch_classes[i]
 
 
 @njit
@@ -601,31 +612,43 @@ def _scatter(
     hi,
     id_code,
     n_child,
+    first,
     fill,
     step,
     out_values,
     out_ids,
     out_classes,
 ):
-    """Stable scatter of known entries to their children's runs of the output."""
+    """Stable scatter of a node's entries: child ``first`` in place, others to out."""
     if n_child == 2:
-        p0 = fill[0]
-        p1 = fill[1]
-        step0 = step[0]
-        step1 = step[1]
+        # both stores happen for every entry, only one position advances: no branch
+        # (the in-place store lands on an entry already read or on this one)
+        p_in = fill[first]
+        p_out = fill[1 - first]
+        step_out = step[1 - first]
         for i in range(lo, hi):
-            right = id_code[ids[i]] == 1
-            pos = p1 if right else p0
-            out_ids[pos] = ids[i]
-            out_values[pos] = values[i]
-            out_classes[pos] = classes[i]
-            p0 += 0 if right else step0
-            p1 += step1 if right else 0
+            entry = ids[i]
+            value = values[i]
+            cls = classes[i]
+            other = id_code[entry] != first
+            values[p_in] = value
+            ids[p_in] = entry
+            classes[p_in] = cls
+            out_values[p_out] = value
+            out_ids[p_out] = entry
+            out_classes[p_out] = cls
+            p_in += 0 if other else 1
+            p_out += step_out if other else 0
         return
     for i in range(lo, hi):
         b = id_code[ids[i]]
         pos = fill[b]
-        out_ids[pos] = ids[i]
-        out_values[pos] = values[i]
-        out_classes[pos] = classes[i]
+        if b == first:
+            values[pos] = values[i]
+            ids[pos] = ids[i]
+            classes[pos] = classes[i]
+        else:
+            out_values[pos] = values[i]
+            out_ids[pos] = ids[i]
+            out_classes[pos] = classes[i]
         fill[b] = pos + step[b]

@@ -38,7 +38,7 @@ def _stable_argsort(column):
     return idx, values
 
 
-def presort_columns(X, y, rows, numeric_features):
+def presort_columns(X, y, rows, numeric_features, class_dtype):
     """Sort the given rows by every numeric feature, stably, missing values last.
 
     Columns are sorted by ``_stable_argsort`` in parallel threads (NumPy's sorts
@@ -54,6 +54,8 @@ def presort_columns(X, y, rows, numeric_features):
         Rows of the root segment.
     numeric_features : ndarray of shape (n_numeric,), dtype=intp
         Features to sort by.
+    class_dtype : type
+        Integer dtype of the returned class codes (``class_code_dtype``).
 
     Returns
     -------
@@ -61,14 +63,14 @@ def presort_columns(X, y, rows, numeric_features):
         ``values[q]``: the values of feature ``numeric_features[q]``, sorted.
     order : ndarray of shape (n_numeric, n_entries), dtype=int32
         ``order[q]``: the positions into ``rows`` of those values.
-    classes : ndarray of shape (n_numeric, n_entries), dtype=int32
+    classes : ndarray of shape (n_numeric, n_entries), dtype=class_dtype
         ``classes[q]``: the class codes of those rows.
     """
     n_numeric = numeric_features.shape[0]
     n = rows.shape[0]
     values = np.empty((n_numeric, n), dtype=np.float64)
     order = np.empty((n_numeric, n), dtype=np.int32)
-    classes = np.empty((n_numeric, n), dtype=np.int32)
+    classes = np.empty((n_numeric, n), dtype=class_dtype)
     every_row = n == X.shape[0]
 
     def sort_one(q):

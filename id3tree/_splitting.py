@@ -91,6 +91,20 @@ def _two_bag_new_ent(left, right, n_left, n_right, table):
     return -s
 
 
+@njit
+def _two_bag_split_entropy(n_left, n_right, total_weight, table):
+    """``split_entropy`` of a two-bag split, in its order, integer terms looked up."""
+    known = n_left + n_right
+    if not known > 1e-6:
+        return 0.0
+    s = 0.0
+    s -= _xlnx_fast(n_left, table)
+    s -= _xlnx_fast(n_right, table)
+    s -= _xlnx_fast(total_weight - known, table)
+    s += _xlnx_fast(total_weight, table)
+    return s
+
+
 # ---------------------------------------------------------------------------
 # evaluating one candidate split (one node, one feature)
 
@@ -173,8 +187,8 @@ def _evaluate_numeric(
         return False, 0.0, 0.0, np.nan
     old_ent = 0.0  # J48's oldEnt: the total is its sequential sum of weights
     for c in range(n_classes):
-        old_ent += xlnx(right[c])
-    old_ent = xlnx(known) - old_ent
+        old_ent += _xlnx_fast(right[c], table)
+    old_ent = _xlnx_fast(known, table) - old_ent
     unknown_factor = 1.0 - (total_weight - known) / total_weight
     n_left = 0.0
     n_right = known
@@ -322,12 +336,8 @@ def _evaluate_numeric(
     threshold = (lo + hi) / 2.0
     if threshold == hi:
         threshold = lo
-    bag = np.empty(2, dtype=np.float64)
-    bag[0] = best_left
-    bag[1] = best_right
-    ratio = gain_ratio_from(
-        gain, split_entropy(bag, bag[0] + bag[1], total_weight), total_weight, eps
-    )
+    split_ent = _two_bag_split_entropy(best_left, best_right, total_weight, table)
+    ratio = gain_ratio_from(gain, split_ent, total_weight, eps)
     return True, gain, ratio, threshold
 
 

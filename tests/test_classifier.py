@@ -71,6 +71,20 @@ def test_id3_equals_sklearn_entropy_tree_on_one_tie_free_feature(seed):
     np.testing.assert_allclose(ours.predict_proba(X), ref.predict_proba(X))
 
 
+def test_id3_equals_sklearn_with_more_classes_than_int8_codes():
+    # 130 classes: the sorted columns keep int32 class codes instead of int8
+    rng = np.random.default_rng(5)
+    X = (rng.permutation(600) * 0.5)[:, None]
+    y = rng.integers(0, 130, size=600)
+    y[:130] = np.arange(130)
+    ours = ID3Classifier().fit(X, y)
+    ref = DecisionTreeClassifier(criterion="entropy", random_state=0).fit(X, y)
+    assert ours.n_classes_ == 130
+    assert ours.get_n_leaves() == ref.get_n_leaves()
+    assert _leaf_partition(ours.apply(X)) == _leaf_partition(ref.apply(X))
+    np.testing.assert_array_equal(ours.predict(X), y)
+
+
 @pytest.mark.parametrize("seed", range(4))
 @pytest.mark.parametrize("min_samples_leaf", [1, 5])
 def test_id3_equals_sklearn_entropy_tree_up_to_tied_gains(seed, min_samples_leaf):

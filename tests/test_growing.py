@@ -122,7 +122,7 @@ def presorted_order(v, rows=None):
     X = np.ascontiguousarray(np.stack([v, v[::-1]], axis=1))
     y = np.arange(v.size) % 3
     rows = np.arange(v.size) if rows is None else rows
-    values, order, classes = presort_columns(X, y, rows, np.array([0, 1]))
+    values, order, classes = presort_columns(X, y, rows, np.array([0, 1]), np.int8)
     np.testing.assert_array_equal(classes[0], y[rows[order[0]]])
     np.testing.assert_array_equal(values[0], v[rows[order[0]]])
     return order[0]
@@ -1028,7 +1028,7 @@ def test_snap_reference_from_the_presorted_columns():
     v = rng.choice([0.5, 1.0, 1.0 + 5e-7, 2.0, np.nan], size=200)
     X = v[:, None]
     values, order, _ = presort_columns(
-        X, np.zeros(200, dtype=np.intp), np.arange(200), np.array([0])
+        X, np.zeros(200, dtype=np.intp), np.arange(200), np.array([0]), np.int8
     )
     first_rows = distinct_first_rows(values[0], order[0])
     np.testing.assert_array_equal(first_rows, snap_reference(v)[0])
