@@ -50,6 +50,9 @@ from ._splitting import (
 #: handed out dynamically, so a busy core or a large node does not stall a level.
 _CHUNKS_PER_THREAD = 16
 
+#: Entry ids, rows and positions are int32.
+_MAX_ENTRIES = int(np.iinfo(np.int32).max)
+
 
 @dataclass(frozen=True)
 class GrowParams:
@@ -157,16 +160,21 @@ class _Ids:
     (appended here) in the others.
     """
 
-    row: np.ndarray  # intp
-    cls: np.ndarray  # intp
+    row: np.ndarray  # int32
+    cls: np.ndarray  # class_code_dtype
     w: np.ndarray  # float64
 
     def grow(self, n_ids: int) -> None:
         """Make room for ids up to ``n_ids``."""
         extra = n_ids - self.row.size
+        if n_ids > _MAX_ENTRIES:
+            raise ValueError(
+                f"C4.5 missing-value copies make {n_ids} entries; at most "
+                f"{_MAX_ENTRIES} are supported"
+            )
         if extra > 0:
-            self.row = np.concatenate([self.row, np.empty(extra, dtype=INDEX)])
-            self.cls = np.concatenate([self.cls, np.empty(extra, dtype=INDEX)])
+            self.row = np.concatenate([self.row, np.empty(extra, self.row.dtype)])
+            self.cls = np.concatenate([self.cls, np.empty(extra, self.cls.dtype)])
             self.w = np.concatenate([self.w, np.empty(extra, dtype=FLOAT)])
 
 
@@ -245,8 +253,8 @@ def _partition_level(
     extra_id = np.empty(n_ids, dtype=np.int32)
     in_place = not np.any(child_missing > 0)
     new = _Entries(
-        np.empty(n_new, dtype=INDEX),
-        np.empty(n_new, dtype=INDEX),
+        np.empty(n_new, dtype=entries.row.dtype),
+        np.empty(n_new, dtype=entries.cls.dtype),
         np.empty(n_new, dtype=FLOAT),
         np.empty(n_new, dtype=np.int32),
         entries.values,
@@ -371,6 +379,10 @@ def build_tree(
     n_categories = np.ascontiguousarray(n_categories, dtype=INDEX)
     n_features = X.shape[1]
     rows = np.flatnonzero(sw > 0).astype(INDEX)
+    if rows.size > _MAX_ENTRIES:
+        raise ValueError(
+            f"{rows.size} training rows; at most {_MAX_ENTRIES} are supported"
+        )
     numeric_features = np.flatnonzero(n_categories == 0).astype(INDEX)
     numeric_slot = np.full(n_features, -1, dtype=INDEX)
     numeric_slot[numeric_features] = np.arange(numeric_features.size)
@@ -381,14 +393,15 @@ def build_tree(
     eps = params.eps
     max_features = min(max(int(params.max_features), 1), n_features)
 
+    class_dtype = class_code_dtype(n_classes)
     values, order, sorted_classes = presort_columns(
-        X, y, rows, numeric_features, class_code_dtype(n_classes)
+        X, y, rows, numeric_features, class_dtype
     )
     # an entry's id is its position in the root's rows; copies get new ids
-    ids = _Ids(rows.copy(), y[rows], sw[rows].copy())
+    ids = _Ids(rows.astype(np.int32), y[rows].astype(class_dtype), sw[rows].copy())
     entries = _Entries(
-        rows,
-        y[rows],
+        ids.row.copy(),
+        ids.cls.copy(),
         sw[rows].copy(),
         np.arange(rows.size, dtype=np.int32),
         values,

@@ -40,10 +40,10 @@ def route_entries(
 
     Returns
     -------
-    e_slot : ndarray of shape (n_entries,), dtype=intp
+    e_slot : ndarray of shape (n_entries,), dtype=int32
         Child slot of each entry of a split node; -1 for missing (every child), -2
         for entries of nodes that do not split.
-    e_local : ndarray of shape (n_entries,), dtype=intp
+    e_local : ndarray of shape (n_entries,), dtype=int32
         Position of a known entry among its child's known entries, or the rank of a
         missing entry among its node's missing entries.
     parent_value : ndarray of shape (n_split, n_classes), dtype=float64
@@ -61,8 +61,8 @@ def route_entries(
         Sum of the sample weights of the rows each child receives.
     """
     n_entries = e_row.shape[0]
-    e_slot = np.full(n_entries, -2, dtype=np.intp)
-    e_local = np.zeros(n_entries, dtype=np.intp)
+    e_slot = np.full(n_entries, -2, dtype=np.int32)
+    e_local = np.zeros(n_entries, dtype=np.int32)
     n_split = split_node.shape[0]
     n_total = child_offset[n_split]
     parent_value = np.zeros((n_split, n_classes), dtype=np.float64)

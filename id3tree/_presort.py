@@ -14,28 +14,29 @@ from ._jit import njit, parallel_njit
 # presorting and per-node class counts
 
 
-def _stable_argsort(column):
+def _stable_argsort(column, sorted_out):
     """Stable argsort of a float column, NaN last (equal values keep their order).
 
-    NumPy's fastest ``argsort`` is not stable; the positions within each run of
-    equal values (the NaN tail is one run) are put back in increasing order by
-    sorting ``run * n + position``.
+    The sorted values are written to ``sorted_out``. NumPy's fastest ``argsort``
+    is not stable; the positions within each run of equal values (the NaN tail
+    is one run) are put back in increasing order by sorting ``run * n + position``.
     """
     n = column.shape[0]
     idx = np.argsort(column)
-    values = column[idx]
+    values = np.take(column, idx, out=sorted_out)
     new_run = np.empty(n, dtype=bool)
     new_run[:1] = True
     np.not_equal(values[1:], values[:-1], out=new_run[1:])
     n_known = n - int(np.count_nonzero(np.isnan(values)))
     new_run[n_known + 1 :] = False
     if new_run.all():
-        return idx, values
+        return idx
     run = np.cumsum(new_run) - 1
-    key = run * n + idx
-    key.sort()
-    idx = key - run * n
-    return idx, values
+    run *= n
+    run += idx
+    run.sort()
+    idx = run % n
+    return idx
 
 
 def presort_columns(X, y, rows, numeric_features, class_dtype):
@@ -72,13 +73,14 @@ def presort_columns(X, y, rows, numeric_features, class_dtype):
     order = np.empty((n_numeric, n), dtype=np.int32)
     classes = np.empty((n_numeric, n), dtype=class_dtype)
     every_row = n == X.shape[0]
+    root_classes = y[rows].astype(class_dtype)
 
     def sort_one(q):
         column = X[:, numeric_features[q]]
         column = np.ascontiguousarray(column) if every_row else column[rows]
-        idx, values[q] = _stable_argsort(column)
+        idx = _stable_argsort(column, values[q])
         order[q] = idx
-        classes[q] = y[rows[idx]]
+        np.take(root_classes, idx, out=classes[q])
 
     threads = min(numba.get_num_threads(), n_numeric)
     if threads > 1:

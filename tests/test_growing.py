@@ -1032,3 +1032,20 @@ def test_snap_reference_from_the_presorted_columns():
     )
     first_rows = distinct_first_rows(values[0], order[0])
     np.testing.assert_array_equal(first_rows, snap_reference(v)[0])
+
+
+def test_more_entries_than_int32_ids_is_a_clear_error(monkeypatch):
+    # ids, rows and positions are int32: the limit is checked, not overflowed
+    import id3tree._growing as growing
+    from id3tree import C45Classifier
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, 3))
+    y = (X[:, 0] > 0).astype(int)
+    monkeypatch.setattr(growing, "_MAX_ENTRIES", 39)
+    with pytest.raises(ValueError, match="40 training rows; at most 39"):
+        C45Classifier().fit(X, y)
+    X[::4, 0] = np.nan  # missing values at the root split are copied to both children
+    monkeypatch.setattr(growing, "_MAX_ENTRIES", 40)
+    with pytest.raises(ValueError, match="missing-value copies make"):
+        C45Classifier(min_samples_leaf=1).fit(X, y)
