@@ -304,6 +304,7 @@ def _partition_level(
                 child_start,
                 child_copy,
                 id_code,
+                np.packbits(id_code == 1, bitorder="little"),
                 seg_start,
                 new.values,
                 new.ids,

@@ -492,6 +492,7 @@ def partition_order_in_place(
     child_start,
     child_copy,
     id_code,
+    id_right,
     seg_start,
     sorted_values,
     sorted_ids,
@@ -506,7 +507,9 @@ def partition_order_in_place(
     then lies at or before its parent's segment, so the nodes can be processed in
     order, each through a scratch buffer. The scratch arrays have one row per
     numba thread, each longer than any segment (kept across levels, so their
-    memory is touched once per fit).
+    memory is touched once per fit). ``id_right`` packs ``id_code == 1`` into bits
+    (little-endian, ``numpy.packbits``); two-way splits read it instead of
+    ``id_code``, an eighth of the memory to look up at random.
     """
     n_numeric = sorted_ids.shape[0]
     n_split = split_node.shape[0]
@@ -528,6 +531,7 @@ def partition_order_in_place(
             child_start,
             child_copy,
             id_code,
+            id_right,
             seg_start,
             sorted_values[q],
             sorted_ids[q],
@@ -549,6 +553,7 @@ def _in_place_feature(
     child_start,
     child_copy,
     id_code,
+    id_right,
     seg_start,
     values,
     ids,
@@ -589,6 +594,7 @@ def _in_place_feature(
             seg_start[k],
             seg_start[k + 1],
             id_code,
+            id_right,
             n_child,
             first,
             fill,
@@ -611,6 +617,7 @@ def _scatter(
     lo,
     hi,
     id_code,
+    id_right,
     n_child,
     first,
     fill,
@@ -630,7 +637,8 @@ def _scatter(
             entry = ids[i]
             value = values[i]
             cls = classes[i]
-            other = id_code[entry] != first
+            right = (id_right[entry >> 3] >> (entry & 7)) & 1
+            other = right != first
             values[p_in] = value
             ids[p_in] = entry
             classes[p_in] = cls
