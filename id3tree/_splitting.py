@@ -92,6 +92,32 @@ def _two_bag_new_ent(left, right, n_left, n_right, table):
 
 
 @njit
+def _unit_counts_at(classes, seg, cut, pos, left_n, right_n, out):
+    """Integer class counts of a unit-weight segment on each side of a cut.
+
+    ``out[0]`` gets the counts of the first ``cut`` entries, ``out[1]`` those of
+    the other known entries, from the scan's running counts ``left_n`` and
+    ``right_n`` (``pos >= cut`` entries on the left): the entries between the two
+    positions are counted, or the first ``cut`` entries if they are fewer.
+    """
+    n_classes = out.shape[1]
+    if pos - cut <= cut:
+        for k in range(n_classes):
+            out[0, k] = left_n[k]
+            out[1, k] = right_n[k]
+        for i in range(seg + cut, seg + pos):
+            out[0, classes[i]] -= 1.0
+            out[1, classes[i]] += 1.0
+        return
+    for k in range(n_classes):
+        out[0, k] = 0.0
+    for i in range(seg, seg + cut):
+        out[0, classes[i]] += 1.0
+    for k in range(n_classes):
+        out[1, k] = float(left_n[k] + right_n[k]) - out[0, k]
+
+
+@njit
 def _two_bag_split_entropy(n_left, n_right, total_weight, table):
     """``split_entropy`` of a two-bag split, in its order, integer terms looked up."""
     known = n_left + n_right
@@ -271,6 +297,16 @@ def _evaluate_numeric(
                             left[k] = left_n[k]
                             right[k] = right_n[k]
                     if not best_exact_known:
+                        if unit:
+                            _unit_counts_at(
+                                classes,
+                                seg,
+                                split_pos + 1,
+                                nxt,
+                                left_n,
+                                right_n,
+                                best_counts,
+                            )
                         best_exact = _exact_gain(
                             best_counts[0],
                             best_counts[1],
@@ -304,15 +340,20 @@ def _evaluate_numeric(
                 best_approx = approx
                 best_exact = g
                 best_exact_known = exact_known
-                for k in range(n_classes):
-                    best_counts[0, k] = left_n[k] if unit else left[k]
-                    best_counts[1, k] = right_n[k] if unit else right[k]
+                if not unit:  # integer counts are counted again when needed
+                    for k in range(n_classes):
+                        best_counts[0, k] = left[k]
+                        best_counts[1, k] = right[k]
                 best_left = n_left
                 best_right = n_right
                 split_pos = nxt - 1
         v_prev = v_next
     best_gain = best_exact
     if split_pos >= 0 and not best_exact_known:
+        if unit:
+            _unit_counts_at(
+                classes, seg, split_pos + 1, m - 1, left_n, right_n, best_counts
+            )
         best_gain = _exact_gain(
             best_counts[0],
             best_counts[1],
