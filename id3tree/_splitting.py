@@ -92,29 +92,30 @@ def _two_bag_new_ent(left, right, n_left, n_right, table):
 
 
 @njit
-def _unit_counts_at(classes, seg, cut, pos, left_n, right_n, out):
+def _unit_counts_at(classes, q, seg, cut, pos, left_n, right_n, out_l, out_r):
     """Integer class counts of a unit-weight segment on each side of a cut.
 
-    ``out[0]`` gets the counts of the first ``cut`` entries, ``out[1]`` those of
-    the other known entries, from the scan's running counts ``left_n`` and
-    ``right_n`` (``pos >= cut`` entries on the left): the entries between the two
-    positions are counted, or the first ``cut`` entries if they are fewer.
+    ``out_l`` gets the counts of the first ``cut`` entries of ``classes[q]`` from
+    ``seg``, ``out_r`` those of the other known entries, from the scan's running
+    counts ``left_n`` and ``right_n`` (``pos >= cut`` entries on the left): the
+    entries between the two positions are counted, or the first ``cut`` entries
+    if they are fewer.
     """
-    n_classes = out.shape[1]
+    n_classes = out_l.shape[0]
     if pos - cut <= cut:
         for k in range(n_classes):
-            out[0, k] = left_n[k]
-            out[1, k] = right_n[k]
+            out_l[k] = left_n[k]
+            out_r[k] = right_n[k]
         for i in range(seg + cut, seg + pos):
-            out[0, classes[i]] -= 1.0
-            out[1, classes[i]] += 1.0
+            out_l[classes[q, i]] -= 1.0
+            out_r[classes[q, i]] += 1.0
         return
     for k in range(n_classes):
-        out[0, k] = 0.0
+        out_l[k] = 0.0
     for i in range(seg, seg + cut):
-        out[0, classes[i]] += 1.0
+        out_l[classes[q, i]] += 1.0
     for k in range(n_classes):
-        out[1, k] = float(left_n[k] + right_n[k]) - out[0, k]
+        out_r[k] = float(left_n[k] + right_n[k]) - out_l[k]
 
 
 @njit
@@ -140,6 +141,7 @@ def _evaluate_numeric(
     values,
     ids,
     classes,
+    q,
     unit_weight,
     seg,
     size,
@@ -148,6 +150,7 @@ def _evaluate_numeric(
     id_w,
     sw,
     node_counts,
+    node,
     node_sample_weight,
     total_weight,
     table,
@@ -157,39 +160,40 @@ def _evaluate_numeric(
     value_gap,
     c45_min_split,
     mdl,
-    work,
-    work_n,
+    left,
+    right,
+    best_l,
+    best_r,
+    left_n,
+    right_n,
 ):
     """J48's numeric cut search on one segment (C45_SPEC §4.2, steps 1-8).
 
-    ``values``, ``ids`` and ``classes`` are the level's sorted values of the
-    feature, with the ids and class codes of their entries (``id_row``, ``id_cls``
-    and ``id_w`` give each id's row, class and weight),
-    missing values last in every segment; ``unit_weight`` says every entry of the
-    level weighs 1. ``table[k]`` is ``xlnx(k)`` and ``step[k]`` is
-    ``table[k + 1] - table[k]``. ``work`` (4, n_classes) and ``work_n``
-    (2, n_classes) are scratch space.
+    ``values[q]``, ``ids[q]`` and ``classes[q]`` are the level's sorted values of
+    the feature, with the ids and class codes of their entries (``id_row``,
+    ``id_cls`` and ``id_w`` give each id's row, class and weight), missing values
+    last in every segment; ``node_counts[node]`` are the node's class counts and
+    ``unit_weight`` says every entry of the level weighs 1. ``table[k]`` is
+    ``xlnx(k)`` and ``step[k]`` is ``table[k + 1] - table[k]``. ``left``,
+    ``right``, ``best_l``, ``best_r`` (float) and ``left_n``, ``right_n`` (int),
+    all of length n_classes, are scratch space (passed in, not views: a view per
+    call costs reference-count updates).
 
     Returns ``(valid, gain, gain_ratio, threshold)`` with the midpoint threshold.
     """
-    n_classes = node_counts.shape[0]
+    n_classes = node_counts.shape[1]
     m = size
-    while m > 0 and np.isnan(values[seg + m - 1]):
+    while m > 0 and np.isnan(values[q, seg + m - 1]):
         m -= 1
     if m < 2:
         return False, 0.0, 0.0, np.nan
-    left = work[0]
-    right = work[1]
-    best_counts = work[2:]
-    left_n = work_n[0]
-    right_n = work_n[1]
     # J48 adds the known instances to its distribution in sorted order: its
     # per-class and total sums are in that order (exact in any order for unit
     # weights, whose node counts can be used as they are)
     from_node = m == size and unit_weight
     for c in range(n_classes):
         left[c] = 0.0
-        right[c] = node_counts[c] if from_node else 0.0
+        right[c] = node_counts[node, c] if from_node else 0.0
     known = 0.0
     if from_node:
         m_weight = node_sample_weight  # the row-count rule (rows when unit weights)
@@ -198,7 +202,7 @@ def _evaluate_numeric(
     else:
         m_weight = 0.0
         for i in range(m):
-            entry = ids[seg + i]
+            entry = ids[q, seg + i]
             right[id_cls[entry]] += id_w[entry]
             known += id_w[entry]
             m_weight += sw[id_row[entry]]
@@ -243,9 +247,9 @@ def _evaluate_numeric(
     best_right = 0.0
     split_pos = -1
     count = 0
-    v_prev = values[seg]
+    v_prev = values[q, seg]
     for nxt in range(1, m):
-        c = classes[seg + nxt - 1]
+        c = classes[q, seg + nxt - 1]
         if unit:
             s_left += step[left_n[c]]
             s_right -= step[right_n[c] - 1]
@@ -258,7 +262,7 @@ def _evaluate_numeric(
                     s_left += table[left_n[k]]
                     s_right += table[right_n[k]]
         else:
-            w = id_w[ids[seg + nxt - 1]]
+            w = id_w[ids[q, seg + nxt - 1]]
             s_left -= _xlnx_fast(left[c], table)
             s_right -= _xlnx_fast(right[c], table)
             left[c] += w
@@ -270,7 +274,7 @@ def _evaluate_numeric(
             if nxt % 4096 == 0:
                 s_left = _sum_xlnx(left, table)
                 s_right = _sum_xlnx(right, table)
-        v_next = values[seg + nxt]
+        v_next = values[q, seg + nxt]
         if v_prev + value_gap < v_next:
             if unit:
                 cut = first_cut <= nxt <= m - first_cut
@@ -300,16 +304,18 @@ def _evaluate_numeric(
                         if unit:
                             _unit_counts_at(
                                 classes,
+                                q,
                                 seg,
                                 split_pos + 1,
                                 nxt,
                                 left_n,
                                 right_n,
-                                best_counts,
+                                best_l,
+                                best_r,
                             )
                         best_exact = _exact_gain(
-                            best_counts[0],
-                            best_counts[1],
+                            best_l,
+                            best_r,
                             best_left,
                             best_right,
                             table,
@@ -342,8 +348,8 @@ def _evaluate_numeric(
                 best_exact_known = exact_known
                 if not unit:  # integer counts are counted again when needed
                     for k in range(n_classes):
-                        best_counts[0, k] = left[k]
-                        best_counts[1, k] = right[k]
+                        best_l[k] = left[k]
+                        best_r[k] = right[k]
                 best_left = n_left
                 best_right = n_right
                 split_pos = nxt - 1
@@ -352,11 +358,11 @@ def _evaluate_numeric(
     if split_pos >= 0 and not best_exact_known:
         if unit:
             _unit_counts_at(
-                classes, seg, split_pos + 1, m - 1, left_n, right_n, best_counts
+                classes, q, seg, split_pos + 1, m - 1, left_n, right_n, best_l, best_r
             )
         best_gain = _exact_gain(
-            best_counts[0],
-            best_counts[1],
+            best_l,
+            best_r,
             best_left,
             best_right,
             table,
@@ -372,8 +378,8 @@ def _evaluate_numeric(
         gain = best_gain - (np.log(count) / _LN2) / total_weight
     if _sm_or_eq(gain, 0.0, eps):
         return False, gain, 0.0, np.nan
-    lo = values[seg + split_pos]
-    hi = values[seg + split_pos + 1]
+    lo = values[q, seg + split_pos]
+    hi = values[q, seg + split_pos + 1]
     threshold = (lo + hi) / 2.0
     if threshold == hi:
         threshold = lo
@@ -511,8 +517,12 @@ def _evaluate_chunk(
 ):
     """``evaluate_tasks`` for the candidates ``[first, first + n_nodes)``."""
     n_classes = node_counts.shape[1]
-    work = np.empty((4, n_classes), dtype=np.float64)
-    work_n = np.empty((2, n_classes), dtype=np.intp)
+    left = np.empty(n_classes, dtype=np.float64)
+    right = np.empty(n_classes, dtype=np.float64)
+    best_l = np.empty(n_classes, dtype=np.float64)
+    best_r = np.empty(n_classes, dtype=np.float64)
+    left_n = np.empty(n_classes, dtype=np.intp)
+    right_n = np.empty(n_classes, dtype=np.intp)
     for i in range(n_per_node * n_nodes):  # feature after feature
         t = task_start[first + i % n_nodes] + i // n_nodes
         k = task_node[t]
@@ -522,9 +532,10 @@ def _evaluate_chunk(
         q = numeric_slot[j]
         if q >= 0:
             ok, g, r, thr = _evaluate_numeric(
-                sorted_values[q],
-                sorted_ids[q],
-                sorted_classes[q],
+                sorted_values,
+                sorted_ids,
+                sorted_classes,
+                q,
                 unit_weight,
                 seg,
                 size,
@@ -532,7 +543,8 @@ def _evaluate_chunk(
                 id_cls,
                 id_w,
                 sw,
-                node_counts[k],
+                node_counts,
+                k,
                 node_sample_weight[k],
                 node_weight[k],
                 table,
@@ -542,8 +554,12 @@ def _evaluate_chunk(
                 value_gap,
                 c45_min_split,
                 mdl,
-                work,
-                work_n,
+                left,
+                right,
+                best_l,
+                best_r,
+                left_n,
+                right_n,
             )
         elif binary_nominal:
             ok, g, r, thr = _evaluate_nominal_binary(
