@@ -465,7 +465,7 @@ class _BaseC45(ClassifierMixin, BaseEstimator):
         indicator : sparse matrix of shape (n_samples, n_nodes)
         """
         leaves = self.apply(X)
-        parent = _parents(self.tree_)
+        parent = self.tree_.parent
         depth = self.tree_.depth
         indptr = np.concatenate([[0], np.cumsum(depth[leaves] + 1)])
         indices = np.empty(indptr[-1], dtype=INDEX)
@@ -534,21 +534,13 @@ def _fold_seed(random_state) -> int:
     return int(check_random_state(random_state).randint(np.iinfo(np.int32).max))
 
 
-def _parents(tree: Tree) -> NDArray[np.intp]:
-    parent = np.full(tree.node_count, -1, dtype=INDEX)
-    for node in np.flatnonzero(tree.n_children):
-        start = tree.first_child[node]
-        parent[start : start + tree.n_children[node]] = node
-    return parent
-
-
 def _leaf_probabilities(tree: Tree, laplace: bool) -> NDArray[np.float64]:
     """Class distribution returned at each node reached as a leaf (C45_SPEC §6.3).
 
     Empty leaves answer with their parent's class frequencies.
     """
     value = tree.value.copy()
-    parent = _parents(tree)
+    parent = tree.parent
     empty = np.flatnonzero(tree.empty & (parent >= 0))
     value[empty] = tree.value[parent[empty]]
     total = value.sum(axis=1, keepdims=True)

@@ -67,6 +67,30 @@ class PredictLayout(NamedTuple):
     stack_size: int
 
 
+def _parents(first_child: np.ndarray, n_children: np.ndarray) -> np.ndarray:
+    """Parent of every node (-1 for the root), from each node's run of children."""
+    internal = np.flatnonzero(n_children > 0)
+    runs = n_children[internal]
+    run_start = np.cumsum(runs) - runs
+    position = np.arange(int(runs.sum())) - np.repeat(run_start, runs)
+    parent = np.full(first_child.shape[0], -1, dtype=INDEX)
+    parent[np.repeat(first_child[internal], runs) + position] = np.repeat(
+        internal, runs
+    )
+    return parent
+
+
+def _depths(parent: np.ndarray) -> np.ndarray:
+    """Depth of every node: each pass settles one more level of the tree."""
+    depth = np.zeros(parent.shape[0], dtype=INDEX)
+    child = np.flatnonzero(parent >= 0)
+    while True:
+        new = depth[parent[child]] + 1
+        if np.array_equal(new, depth[child]):
+            return depth
+        depth[child] = new
+
+
 class Tree:
     """Flat, array-based decision tree (struct of arrays indexed by node id).
 
@@ -102,8 +126,8 @@ class Tree:
     ----------
     node_count, n_leaves, max_depth : int
         Number of nodes, of leaves, and the depth of the deepest leaf (root = 0).
-    depth : ndarray of shape (n_nodes,), dtype=intp
-        Depth of every node.
+    parent, depth : ndarray of shape (n_nodes,), dtype=intp
+        Parent (-1 for the root) and depth of every node.
     weighted_n_node_samples : ndarray of shape (n_nodes,), dtype=float64
         Total weight at every node (``value.sum(axis=1)``).
     impurity : ndarray of shape (n_nodes,), dtype=float64
@@ -132,14 +156,9 @@ class Tree:
         n = self.kind.shape[0]
         self.node_count = int(n)
         self.n_leaves = int(np.count_nonzero(self.kind == LEAF))
-        depth = np.zeros(n, dtype=INDEX)
-        for node in range(n):  # parents come before children
-            k = self.n_children[node]
-            if k:
-                start = self.first_child[node]
-                depth[start : start + k] = depth[node] + 1
-        self.depth = depth
-        self.max_depth = int(depth.max()) if n else 0
+        self.parent = _parents(self.first_child, self.n_children)
+        self.depth = _depths(self.parent)
+        self.max_depth = int(self.depth.max()) if n else 0
         self.weighted_n_node_samples = self.value.sum(axis=1)
         total = self.weighted_n_node_samples[:, None]
         with np.errstate(divide="ignore", invalid="ignore"):

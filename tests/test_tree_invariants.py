@@ -115,9 +115,15 @@ def check_structure(clf):
             assert categories is not None and k == 2
             code = tree.threshold[node]
             assert code == int(code) and 0 <= code < len(categories)
-    _, n_parents = parents(tree)
+    parent, n_parents = parents(tree)
     assert n_parents[0] == 0
     assert np.all(n_parents[1:] == 1)  # so the children ranges tile 1..n-1
+    np.testing.assert_array_equal(tree.parent, parent)
+    depth = np.zeros(n, dtype=int)
+    for node in range(1, n):  # parents come first
+        depth[node] = depth[parent[node]] + 1
+    np.testing.assert_array_equal(tree.depth, depth)
+    assert tree.max_depth == depth.max()
 
 
 def check_counts(clf, X, y, w, has_missing):
