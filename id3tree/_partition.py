@@ -72,6 +72,8 @@ def route_entries(
     share = np.zeros(n_total, dtype=np.float64)
     child_counts = np.zeros((n_total, n_classes), dtype=np.float64)
     child_sample_weight = np.zeros(n_total, dtype=np.float64)
+    bag_known = np.zeros(n_total, dtype=np.float64)  # scratch, one row per child
+    bag = np.zeros(n_total, dtype=np.float64)
     for s in prange(n_split):
         _route_node(
             np.intp(s),  # one signature: prange indices may be typed unsigned
@@ -99,6 +101,8 @@ def route_entries(
             share,
             child_counts,
             child_sample_weight,
+            bag_known,
+            bag,
         )
     return (
         e_slot,
@@ -140,17 +144,21 @@ def _route_node(
     share,
     child_counts,
     child_sample_weight,
+    bag_known,
+    bag,
 ):
-    """``route_entries`` for split node ``s`` (writes its rows of the outputs)."""
+    """``route_entries`` for split node ``s`` (writes its rows of the outputs).
+
+    ``bag_known`` and ``bag`` are zeroed scratch, one entry per child.
+    """
     k = split_node[s]
-    col = X[:, split_feature[s]]
+    j = split_feature[s]
     base = child_offset[s]
     n_child = split_n_children[s]
-    bag_known = np.zeros(n_child, dtype=np.float64)
     n_missing = 0
     for e in range(seg_start[k], seg_start[k + 1]):
         slot = select_branch(
-            split_kind[s], split_threshold[s], n_child, col[e_row[e]], tol
+            split_kind[s], split_threshold[s], n_child, X[e_row[e], j], tol
         )
         e_slot[e] = slot
         if slot < 0:
@@ -160,36 +168,31 @@ def _route_node(
         e_local[e] = child_known[base + slot]
         child_known[base + slot] += 1
         branch_value[base + slot, e_cls[e]] += e_w[e]
-        bag_known[slot] += e_w[e]
+        bag_known[base + slot] += e_w[e]
         child_sample_weight[base + slot] += sw[e_row[e]]
     known = 0.0
     for b in range(n_child):
-        known += bag_known[b]
+        known += bag_known[base + b]
     for c in range(n_classes):
         for b in range(n_child):
             parent_value[s, c] += branch_value[base + b, c]
     if n_missing > 0:
-        pk = np.empty(n_child, dtype=np.float64)
-        for b in range(n_child):
-            if known == 0.0 or (known < eps and -known < eps):
-                pk[b] = 1.0 / n_child
-            else:
-                pk[b] = bag_known[b] / known
+        uniform = known == 0.0 or (known < eps and -known < eps)
         for e in range(seg_start[k], seg_start[k + 1]):
             if e_slot[e] != -1:
                 continue
             c = e_cls[e]
             parent_value[s, c] += e_w[e]
             for b in range(n_child):
-                branch_value[base + b, c] += pk[b] * e_w[e]
+                pk = 1.0 / n_child if uniform else bag_known[base + b] / known
+                branch_value[base + b, c] += pk * e_w[e]
     total = 0.0
-    bag = np.zeros(n_child, dtype=np.float64)
     for b in range(n_child):
         for c in range(n_classes):
-            bag[b] += branch_value[base + b, c]
-        total += bag[b]
+            bag[base + b] += branch_value[base + b, c]
+        total += bag[base + b]
     for b in range(n_child):
-        share[base + b] = bag[b] / total if total > 0.0 else 0.0
+        share[base + b] = bag[base + b] / total if total > 0.0 else 0.0
         child_size[base + b] = child_known[base + b]
         if n_missing > 0 and _gr(share[base + b], 0.0, eps):
             child_size[base + b] += n_missing
