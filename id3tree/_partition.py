@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import numba
 import numpy as np
-from numba import prange
 
-from ._jit import njit, parallel_njit
+from ._jit import even_chunks, njit, run_chunks
 from ._prediction import select_branch
 from ._splitting import _gr
 
@@ -14,7 +12,6 @@ from ._splitting import _gr
 # splitting nodes and partitioning their entries
 
 
-@parallel_njit
 def route_entries(
     split_node,
     split_kind,
@@ -72,9 +69,12 @@ def route_entries(
     share = np.zeros(n_total, dtype=np.float64)
     child_counts = np.zeros((n_total, n_classes), dtype=np.float64)
     child_sample_weight = np.zeros(n_total, dtype=np.float64)
-    for s in prange(n_split):
-        _route_node(
-            np.intp(s),  # one signature: prange indices may be typed unsigned
+    bounds = even_chunks(n_split)
+
+    def work(chunk, worker):
+        _route_nodes(
+            bounds[chunk],
+            bounds[chunk + 1],
             split_node,
             split_kind,
             split_feature,
@@ -100,6 +100,8 @@ def route_entries(
             child_counts,
             child_sample_weight,
         )
+
+    run_chunks(work, len(bounds) - 1)
     return (
         e_slot,
         e_local,
@@ -111,6 +113,13 @@ def route_entries(
         child_counts,
         child_sample_weight,
     )
+
+
+@njit
+def _route_nodes(first, last, *args):
+    """``_route_node`` for the split nodes ``[first, last)``."""
+    for s in range(first, last):
+        _route_node(s, *args)
 
 
 @njit
@@ -212,8 +221,32 @@ def _route_node(
                     child_sample_weight[base + b] += sw[e_row[e]]
 
 
-@parallel_njit
-def partition_entries(
+def partition_entries(split_node, *args):
+    """Copy each split node's entries into its children's segments.
+
+    Known entries keep their order; missing ones follow them, in order, with their
+    weight times the child's share. Children that are leaves already
+    (``child_copy`` False) get no entries. Writes ``new_row``, ``new_cls``,
+    ``new_w`` and ``new_id``.
+
+    Entry ids: a known entry keeps its id; an entry missing at the split keeps it
+    in the first child that takes it and gets new ids, from ``extra_base[s]`` on,
+    in the others (``extra_id`` records the first of them). ``id_code`` receives
+    every id's child slot (-1 for missing) for ``partition_order``; ``id_row``,
+    ``id_cls`` and ``id_w`` are completed for the new ids and the new weights.
+    """
+    bounds = even_chunks(split_node.shape[0])
+
+    def work(chunk, worker):
+        _partition_entries(bounds[chunk], bounds[chunk + 1], split_node, *args)
+
+    run_chunks(work, len(bounds) - 1)
+
+
+@njit
+def _partition_entries(
+    first,
+    last,
     split_node,
     split_n_children,
     child_offset,
@@ -240,20 +273,8 @@ def partition_entries(
     id_code,
     extra_id,
 ):
-    """Copy each split node's entries into its children's segments.
-
-    Known entries keep their order; missing ones follow them, in order, with their
-    weight times the child's share. Children that are leaves already
-    (``child_copy`` False) get no entries. Writes ``new_row``, ``new_cls``,
-    ``new_w`` and ``new_id``.
-
-    Entry ids: a known entry keeps its id; an entry missing at the split keeps it
-    in the first child that takes it and gets new ids, from ``extra_base[s]`` on,
-    in the others (``extra_id`` records the first of them). ``id_code`` receives
-    every id's child slot (-1 for missing) for ``partition_order``; ``id_row``,
-    ``id_cls`` and ``id_w`` are completed for the new ids and the new weights.
-    """
-    for s in prange(split_node.shape[0]):
+    """``partition_entries`` for the split nodes ``[first, last)``."""
+    for s in range(first, last):
         k = split_node[s]
         base = child_offset[s]
         n_child = split_n_children[s]
@@ -295,7 +316,6 @@ def partition_entries(
                     j += 1
 
 
-@parallel_njit
 def partition_order(
     split_node,
     split_n_children,
@@ -324,13 +344,60 @@ def partition_order(
     the end: entries of children that get none are written there and
     overwritten, which keeps the two-way loop free of branches.
     """
-    n_numeric = sorted_ids.shape[0]
+
+    def work(q, worker):
+        _partition_order(
+            q,
+            q + 1,
+            split_node,
+            split_n_children,
+            child_offset,
+            child_start,
+            child_copy,
+            share,
+            id_code,
+            extra_id,
+            sorted_values,
+            sorted_ids,
+            sorted_classes,
+            seg_start,
+            eps,
+            new_values,
+            new_ids,
+            new_classes,
+        )
+
+    run_chunks(work, sorted_ids.shape[0])
+
+
+@njit
+def _partition_order(
+    first,
+    last,
+    split_node,
+    split_n_children,
+    child_offset,
+    child_start,
+    child_copy,
+    share,
+    id_code,
+    extra_id,
+    sorted_values,
+    sorted_ids,
+    sorted_classes,
+    seg_start,
+    eps,
+    new_values,
+    new_ids,
+    new_classes,
+):
+    """``partition_order`` for the features ``[first, last)``."""
     n_split = split_node.shape[0]
     max_children = 2
     for s in range(n_split):
         max_children = max(max_children, split_n_children[s])
     spare = new_ids.shape[1] - 1
-    for q in prange(n_numeric):
+    for q in range(first, last):
         fill = np.empty(max_children, dtype=np.intp)
         step = np.empty(max_children, dtype=np.intp)
         takes = np.empty(max_children, dtype=np.bool_)
@@ -484,7 +551,6 @@ def _partition_many(
         fill[b] = pos + step[b]
 
 
-@parallel_njit
 def partition_order_in_place(
     split_node,
     split_n_children,
@@ -508,20 +574,14 @@ def partition_order_in_place(
     numba thread, each longer than any segment (kept across levels, so their
     memory is touched once per fit).
     """
-    n_numeric = sorted_ids.shape[0]
-    n_split = split_node.shape[0]
-    max_children = 2
-    longest = 0
-    for s in range(n_split):
-        k = split_node[s]
-        max_children = max(max_children, split_n_children[s])
-        longest = max(longest, seg_start[k + 1] - seg_start[k])
-    for q in prange(n_numeric):
-        thread = numba.get_thread_id()
+    max_children = max(2, split_n_children.max(initial=0))
+    longest = np.max(seg_start[split_node + 1] - seg_start[split_node], initial=0)
+
+    def work(q, worker):
         _in_place_feature(
-            np.intp(q),
-            np.intp(max_children),
-            np.intp(longest),
+            q,
+            max_children,
+            longest,
             split_node,
             split_n_children,
             child_offset,
@@ -532,10 +592,12 @@ def partition_order_in_place(
             sorted_values[q],
             sorted_ids[q],
             sorted_classes[q],
-            scratch_values[thread],
-            scratch_ids[thread],
-            scratch_classes[thread],
+            scratch_values[worker],
+            scratch_ids[worker],
+            scratch_classes[worker],
         )
+
+    run_chunks(work, sorted_ids.shape[0])
 
 
 @njit

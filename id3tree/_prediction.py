@@ -1,13 +1,15 @@
 """Predict-time kernels: branch selection, class probabilities, leaves and paths."""
 
+import numba
 import numpy as np
-from numba import prange
 
 from ._dtypes import LEAF, NOMINAL, NOMINAL_BINARY, NUMERIC
-from ._jit import njit, parallel_njit
+from ._jit import njit, run_chunks
 
-#: Rows per parallel task of the prediction kernels (a constant: numba freezes it).
+#: Fewest rows per parallel task of the prediction kernels.
 _CHUNK = 2048
+#: Most parallel tasks per thread (fewer for few rows).
+_CHUNKS_PER_THREAD = 16
 
 
 @njit
@@ -138,6 +140,12 @@ def _spread(x, pos, nodes, children, weight, empty, leaf_proba, tol, stack, out)
             top += 1
 
 
+def _chunk_size(n_rows):
+    """Rows per parallel task: at least ``_CHUNK``, few enough tasks per thread."""
+    n_tasks = _CHUNKS_PER_THREAD * numba.get_num_threads()
+    return max(_CHUNK, -(-n_rows // n_tasks))
+
+
 @njit
 def _proba_chunk(
     X, start, stop, nodes, children, weight, empty, stack_size, leaf_proba, tol, out
@@ -156,7 +164,6 @@ def _proba_chunk(
         _spread(x, pos, nodes, children, weight, empty, leaf_proba, tol, stack, out[i])
 
 
-@parallel_njit
 def predict_proba_rows(
     X, nodes, children, weight, empty, stack_size, leaf_proba, tol, out
 ):
@@ -180,13 +187,13 @@ def predict_proba_rows(
     out : ndarray of shape (n_samples, n_classes), dtype=float64
         Output, overwritten.
     """
-    n_chunks = (X.shape[0] + _CHUNK - 1) // _CHUNK
-    for k in prange(n_chunks):
-        stop = min(X.shape[0], (k + 1) * _CHUNK)
+    size = _chunk_size(X.shape[0])
+
+    def work(k, worker):
         _proba_chunk(
             X,
-            k * _CHUNK,
-            stop,
+            k * size,
+            min(X.shape[0], (k + 1) * size),
             nodes,
             children,
             weight,
@@ -196,6 +203,8 @@ def predict_proba_rows(
             tol,
             out,
         )
+
+    run_chunks(work, -(-X.shape[0] // size))
 
 
 @njit
@@ -211,7 +220,6 @@ def _walk_chunk(
         out[i] = leaf_value[record["next"]] if record["code"] & 3 == LEAF else -1
 
 
-@parallel_njit
 def walk_rows(X, nodes, children, heaviest, follow, leaf_value, tol, out):
     """Fill ``out`` with a value of the leaf each row of ``X`` ends in.
 
@@ -233,9 +241,20 @@ def walk_rows(X, nodes, children, heaviest, follow, leaf_value, tol, out):
         Output, overwritten: the leaf's value, or -1 for a row stopped by a missing
         value (its class then needs ``predict_proba_rows``).
     """
-    n_chunks = (X.shape[0] + _CHUNK - 1) // _CHUNK
-    for k in prange(n_chunks):
-        stop = min(X.shape[0], (k + 1) * _CHUNK)
+    size = _chunk_size(X.shape[0])
+
+    def work(k, worker):
         _walk_chunk(
-            X, k * _CHUNK, stop, nodes, children, heaviest, follow, leaf_value, tol, out
+            X,
+            k * size,
+            min(X.shape[0], (k + 1) * size),
+            nodes,
+            children,
+            heaviest,
+            follow,
+            leaf_value,
+            tol,
+            out,
         )
+
+    run_chunks(work, -(-X.shape[0] // size))
