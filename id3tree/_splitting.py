@@ -493,6 +493,8 @@ def _evaluate_chunk(
                 work,
                 work_n,
             )
+        elif X is None:  # no nominal features: their kernels are not compiled
+            continue
         elif binary_nominal:
             ok, g, r, thr = _evaluate_nominal_binary(
                 X[:, j],
@@ -624,7 +626,7 @@ def evaluate_tasks(
             task_start,
             task_node,
             task_feature,
-            X,
+            X if np.any(n_categories > 0) else None,
             e_row,
             e_cls,
             e_w,
