@@ -77,7 +77,9 @@ def descend(x, nodes, children, pos, tol):
             return pos
         threshold = record["threshold"]
         n_children = int(threshold) if kind == NOMINAL else 2
-        slot = select_branch(kind, threshold, n_children, x[record["code"] >> 2], tol)
+        slot = select_branch(  # int8 kind, as in the builder: one signature
+            np.int8(kind), threshold, n_children, x[record["code"] >> 2], tol
+        )
         if slot == 0:  # preorder: the first child comes next
             pos += 1
         elif slot < 0:
@@ -121,7 +123,9 @@ def _spread(x, pos, nodes, children, weight, empty, leaf_proba, tol, stack, out)
             continue
         threshold = record["threshold"]
         n_children = int(threshold) if kind == NOMINAL else 2
-        slot = select_branch(kind, threshold, n_children, x[record["code"] >> 2], tol)
+        slot = select_branch(
+            np.int8(kind), threshold, n_children, x[record["code"] >> 2], tol
+        )
         if slot >= 0:
             stack_pos[top] = _child(record, pos, children, slot)
             stack_wt[top] = wt
@@ -153,7 +157,7 @@ def _proba_chunk(
     stack = (np.empty(stack_size, dtype=np.intp), np.empty(stack_size, np.float64))
     for i in range(start, stop):
         x = X[i]
-        pos = descend(x, nodes, children, 0, tol)
+        pos = descend(x, nodes, children, np.intp(0), tol)  # not a literal 0
         record = nodes[pos]
         if record["code"] & 3 == LEAF:
             for c in range(out.shape[1]):
@@ -213,7 +217,7 @@ def _walk_chunk(
 ):
     for i in range(start, stop):
         x = X[i]
-        pos = descend(x, nodes, children, 0, tol)
+        pos = descend(x, nodes, children, np.intp(0), tol)  # not a literal 0
         while follow and nodes[pos]["code"] & 3 != LEAF:
             pos = descend(x, nodes, children, heaviest[pos], tol)
         record = nodes[pos]
