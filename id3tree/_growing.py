@@ -25,7 +25,7 @@ from ._dtypes import (
     NUMERIC,
     class_code_dtype,
 )
-from ._jit import dynamic_schedule, njit
+from ._jit import njit
 from ._partition import (
     partition_entries,
     partition_order,
@@ -292,44 +292,43 @@ def _partition_level(
         id_code,
         extra_id,
     )
-    with dynamic_schedule():
-        if in_place:
-            scratch = _scratch(
-                scratch, entries.values.shape[1] + 1, entries.classes
-            )  # + a sink
-            partition_order_in_place(
-                split_node,
-                split_n_children,
-                child_offset,
-                child_start,
-                child_copy,
-                id_code,
-                np.packbits(id_code == 1, bitorder="little"),
-                seg_start,
-                new.values,
-                new.ids,
-                new.classes,
-                *scratch,
-            )
-        else:
-            partition_order(
-                split_node,
-                split_n_children,
-                child_offset,
-                child_start,
-                child_copy,
-                share,
-                id_code,
-                extra_id,
-                entries.values,
-                entries.ids,
-                entries.classes,
-                seg_start,
-                eps,
-                new.values,
-                new.ids,
-                new.classes,
-            )
+    if in_place:
+        scratch = _scratch(
+            scratch, entries.values.shape[1] + 1, entries.classes
+        )  # + a sink
+        partition_order_in_place(
+            split_node,
+            split_n_children,
+            child_offset,
+            child_start,
+            child_copy,
+            id_code,
+            np.packbits(id_code == 1, bitorder="little"),
+            seg_start,
+            new.values,
+            new.ids,
+            new.classes,
+            *scratch,
+        )
+    else:
+        partition_order(
+            split_node,
+            split_n_children,
+            child_offset,
+            child_start,
+            child_copy,
+            share,
+            id_code,
+            extra_id,
+            entries.values,
+            entries.ids,
+            entries.classes,
+            seg_start,
+            eps,
+            new.values,
+            new.ids,
+            new.classes,
+        )
     return new, scratch
 
 
@@ -460,41 +459,40 @@ def build_tree(
             node_size = (seg_start[candidates + 1] - seg_start[candidates]).astype(
                 FLOAT
             )
-            with dynamic_schedule():
-                valid, gain, ratio, thr = evaluate_tasks(
-                    balanced_chunks(
-                        node_size, _CHUNKS_PER_THREAD * numba.get_num_threads()
-                    ),
-                    task_start,
-                    task_node,
-                    task_feature,
-                    X,
-                    entries.row,
-                    entries.cls,
-                    entries.w,
-                    sw,
-                    entries.values,
-                    entries.ids,
-                    entries.classes,
-                    ids.row,
-                    ids.cls,
-                    ids.w,
-                    bool(np.all(entries.w == 1.0)),
-                    numeric_slot,
-                    n_categories,
-                    seg_start,
-                    counts,
-                    sample_weight_sum,
-                    weight,
-                    table,
-                    step,
-                    params.min_leaf,
-                    eps,
-                    params.value_gap,
-                    params.c45_min_split,
-                    params.mdl,
-                    params.binary_nominal,
-                )
+            valid, gain, ratio, thr = evaluate_tasks(
+                balanced_chunks(
+                    node_size, _CHUNKS_PER_THREAD * numba.get_num_threads()
+                ),
+                task_start,
+                task_node,
+                task_feature,
+                X,
+                entries.row,
+                entries.cls,
+                entries.w,
+                sw,
+                entries.values,
+                entries.ids,
+                entries.classes,
+                ids.row,
+                ids.cls,
+                ids.w,
+                bool(np.all(entries.w == 1.0)),
+                numeric_slot,
+                n_categories,
+                seg_start,
+                counts,
+                sample_weight_sum,
+                weight,
+                table,
+                step,
+                params.min_leaf,
+                eps,
+                params.value_gap,
+                params.c45_min_split,
+                params.mdl,
+                params.binary_nominal,
+            )
             best = select_splits(
                 task_start,
                 task_feature,

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import os
+import threading
 import warnings
-from contextlib import contextmanager
+from concurrent.futures import ThreadPoolExecutor
 
 import numba
 
-__all__ = ["njit", "parallel_njit", "dynamic_schedule", "CACHE_ENABLED"]
-
-# numba's OpenMP threads spin while they wait for work. A level-wise tree build
-# launches hundreds of short parallel regions, and on a shared machine the spinning
-# threads take the cores from the ones with work (measured: 2x slower fits under
-# load). Threads that sleep while waiting cost little when the machine is idle.
-# Set before numba starts its OpenMP runtime; a value the user chose is kept.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+__all__ = ["njit", "run_chunks", "even_chunks", "CACHE_ENABLED"]
 
 
 def _cache_wanted() -> bool:
@@ -62,17 +56,58 @@ def njit(func):
     return numba.njit(**_OPTIONS)(func)
 
 
-def parallel_njit(func):
-    """Compile ``func`` as a numba kernel that uses ``numba.prange``."""
-    return numba.njit(parallel=True, **_OPTIONS)(func)
+def even_chunks(n_items: int) -> list[int]:
+    """Bounds of ``numba.get_num_threads()`` runs of ``n_items`` of about equal size.
 
-
-@contextmanager
-def dynamic_schedule():
-    """Hand out ``prange`` iterations one at a time to whichever thread is idle.
-
-    numba splits a ``prange`` into equal static blocks by default; kernels whose
-    iterations are unequal chunks of work run under this context instead.
+    The same cut as numba's static ``prange`` schedule, for ``run_chunks``.
     """
-    with numba.parallel_chunksize(1):
-        yield
+    n_chunks = max(1, min(numba.get_num_threads(), n_items))
+    return [n_items * c // n_chunks for c in range(n_chunks + 1)]
+
+
+_pool: ThreadPoolExecutor | None = None
+
+
+def _forget_pool() -> None:
+    global _pool
+    _pool = None
+
+
+os.register_at_fork(after_in_child=_forget_pool)  # a forked child has no threads
+
+
+def run_chunks(work, n_chunks: int) -> None:
+    """Call ``work(chunk, worker)`` for every chunk, on numba's number of threads.
+
+    ``work`` calls a ``nogil`` kernel, so the threads run in parallel. Each free
+    thread takes the next chunk, in order; ``worker`` (in ``[0, n_threads)``) is the
+    thread's number, for per-thread scratch space. The calling thread is worker 0;
+    the others come from a pool kept for the process. A serial kernel run this way
+    compiles much faster than a ``prange`` loop (no parfor lowering and gufunc).
+    """
+    n_workers = min(numba.get_num_threads(), n_chunks)
+    if n_workers <= 1:
+        for chunk in range(n_chunks):
+            work(chunk, 0)
+        return
+    global _pool
+    if _pool is None:
+        _pool = ThreadPoolExecutor(numba.config.NUMBA_NUM_THREADS - 1)
+    lock = threading.Lock()
+    next_chunk = [0]
+
+    def worker(number):
+        while True:
+            with lock:
+                chunk = next_chunk[0]
+                next_chunk[0] += 1
+            if chunk >= n_chunks:
+                return
+            work(chunk, number)
+
+    helpers = [_pool.submit(worker, number) for number in range(1, n_workers)]
+    try:
+        worker(0)
+    finally:
+        for helper in helpers:
+            helper.result()

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import numba
 import numpy as np
-from numba import prange
 
-from ._jit import njit, parallel_njit
+from ._jit import even_chunks, njit, run_chunks
 from ._prediction import select_branch
 from ._splitting import _gr
 
@@ -14,7 +12,6 @@ from ._splitting import _gr
 # splitting nodes and partitioning their entries
 
 
-@parallel_njit
 def route_entries(
     split_node,
     split_kind,
@@ -74,9 +71,12 @@ def route_entries(
     child_sample_weight = np.zeros(n_total, dtype=np.float64)
     bag_known = np.zeros(n_total, dtype=np.float64)  # scratch, one row per child
     bag = np.zeros(n_total, dtype=np.float64)
-    for s in prange(n_split):
-        _route_node(
-            np.intp(s),  # one signature: prange indices may be typed unsigned
+    bounds = even_chunks(n_split)
+
+    def work(chunk, worker):
+        _route_nodes(
+            bounds[chunk],
+            bounds[chunk + 1],
             split_node,
             split_kind,
             split_feature,
@@ -104,6 +104,8 @@ def route_entries(
             bag_known,
             bag,
         )
+
+    run_chunks(work, len(bounds) - 1)
     return (
         e_slot,
         e_local,
@@ -118,8 +120,9 @@ def route_entries(
 
 
 @njit
-def _route_node(
-    s,
+def _route_nodes(
+    first,
+    last,
     split_node,
     split_kind,
     split_feature,
@@ -147,76 +150,103 @@ def _route_node(
     bag_known,
     bag,
 ):
-    """``route_entries`` for split node ``s`` (writes its rows of the outputs).
+    """``route_entries`` for the split nodes ``[first, last)`` (writes their rows).
 
-    ``bag_known`` and ``bag`` are zeroed scratch, one entry per child.
+    ``bag_known`` and ``bag`` are zeroed scratch, one entry per child. The loop
+    over the nodes is here, not around a call per node: numba updates the
+    reference count of every array argument of a call.
     """
-    k = split_node[s]
-    j = split_feature[s]
-    base = child_offset[s]
-    n_child = split_n_children[s]
-    n_missing = 0
-    for e in range(seg_start[k], seg_start[k + 1]):
-        slot = select_branch(
-            split_kind[s], split_threshold[s], n_child, X[e_row[e], j], tol
-        )
-        e_slot[e] = slot
-        if slot < 0:
-            e_local[e] = n_missing
-            n_missing += 1
-            continue
-        e_local[e] = child_known[base + slot]
-        child_known[base + slot] += 1
-        branch_value[base + slot, e_cls[e]] += e_w[e]
-        bag_known[base + slot] += e_w[e]
-        child_sample_weight[base + slot] += sw[e_row[e]]
-    known = 0.0
-    for b in range(n_child):
-        known += bag_known[base + b]
-    for c in range(n_classes):
+    for s in range(first, last):
+        k = split_node[s]
+        j = split_feature[s]
+        base = child_offset[s]
+        n_child = split_n_children[s]
+        n_missing = 0
+        for e in range(seg_start[k], seg_start[k + 1]):
+            slot = select_branch(
+                split_kind[s], split_threshold[s], n_child, X[e_row[e], j], tol
+            )
+            e_slot[e] = slot
+            if slot < 0:
+                e_local[e] = n_missing
+                n_missing += 1
+                continue
+            e_local[e] = child_known[base + slot]
+            child_known[base + slot] += 1
+            branch_value[base + slot, e_cls[e]] += e_w[e]
+            bag_known[base + slot] += e_w[e]
+            child_sample_weight[base + slot] += sw[e_row[e]]
+        known = 0.0
         for b in range(n_child):
-            parent_value[s, c] += branch_value[base + b, c]
-    if n_missing > 0:
-        uniform = known == 0.0 or (known < eps and -known < eps)
-        for e in range(seg_start[k], seg_start[k + 1]):
-            if e_slot[e] != -1:
-                continue
-            c = e_cls[e]
-            parent_value[s, c] += e_w[e]
+            known += bag_known[base + b]
+        for c in range(n_classes):
             for b in range(n_child):
-                pk = 1.0 / n_child if uniform else bag_known[base + b] / known
-                branch_value[base + b, c] += pk * e_w[e]
-    total = 0.0
-    for b in range(n_child):
-        for c in range(n_classes):
-            bag[base + b] += branch_value[base + b, c]
-        total += bag[base + b]
-    for b in range(n_child):
-        share[base + b] = bag[base + b] / total if total > 0.0 else 0.0
-        child_size[base + b] = child_known[base + b]
-        if n_missing > 0 and _gr(share[base + b], 0.0, eps):
-            child_size[base + b] += n_missing
-    for b in range(n_child):
-        for c in range(n_classes):
-            child_counts[base + b, c] = branch_value[base + b, c]
-    if n_missing > 0:  # a child's own distribution: its known part, then the
-        for b in range(n_child):  # missing entries at the child's share
+                parent_value[s, c] += branch_value[base + b, c]
+        if n_missing > 0:
+            uniform = known == 0.0 or (known < eps and -known < eps)
+            for e in range(seg_start[k], seg_start[k + 1]):
+                if e_slot[e] != -1:
+                    continue
+                c = e_cls[e]
+                parent_value[s, c] += e_w[e]
+                for b in range(n_child):
+                    pk = 1.0 / n_child if uniform else bag_known[base + b] / known
+                    branch_value[base + b, c] += pk * e_w[e]
+        total = 0.0
+        for b in range(n_child):
             for c in range(n_classes):
-                child_counts[base + b, c] = 0.0
-        for e in range(seg_start[k], seg_start[k + 1]):
-            if e_slot[e] >= 0:
-                child_counts[base + e_slot[e], e_cls[e]] += e_w[e]
-        for e in range(seg_start[k], seg_start[k + 1]):
-            if e_slot[e] != -1:
-                continue
-            for b in range(n_child):
-                if _gr(share[base + b], 0.0, eps):
-                    child_counts[base + b, e_cls[e]] += e_w[e] * share[base + b]
-                    child_sample_weight[base + b] += sw[e_row[e]]
+                bag[base + b] += branch_value[base + b, c]
+            total += bag[base + b]
+        for b in range(n_child):
+            share[base + b] = bag[base + b] / total if total > 0.0 else 0.0
+            child_size[base + b] = child_known[base + b]
+            if n_missing > 0 and _gr(share[base + b], 0.0, eps):
+                child_size[base + b] += n_missing
+        for b in range(n_child):
+            for c in range(n_classes):
+                child_counts[base + b, c] = branch_value[base + b, c]
+        if n_missing > 0:  # a child's own distribution: its known part, then the
+            for b in range(n_child):  # missing entries at the child's share
+                for c in range(n_classes):
+                    child_counts[base + b, c] = 0.0
+            for e in range(seg_start[k], seg_start[k + 1]):
+                if e_slot[e] >= 0:
+                    child_counts[base + e_slot[e], e_cls[e]] += e_w[e]
+            for e in range(seg_start[k], seg_start[k + 1]):
+                if e_slot[e] != -1:
+                    continue
+                for b in range(n_child):
+                    if _gr(share[base + b], 0.0, eps):
+                        child_counts[base + b, e_cls[e]] += e_w[e] * share[base + b]
+                        child_sample_weight[base + b] += sw[e_row[e]]
 
 
-@parallel_njit
-def partition_entries(
+def partition_entries(split_node, *args):
+    """Copy each split node's entries into its children's segments.
+
+    Known entries keep their order; missing ones follow them, in order, with their
+    weight times the child's share. Children that are leaves already
+    (``child_copy`` False) get no entries. Writes ``new_row``, ``new_cls``,
+    ``new_w`` and ``new_id``.
+
+    Entry ids: a known entry keeps its id; an entry missing at the split keeps it
+    in the first child that takes it and gets new ids, from ``extra_base[s]`` on,
+    in the others (``extra_id`` records the first of them). ``id_code`` receives
+    every id's child slot (-1 for missing) for ``partition_order``; ``id_row``,
+    ``id_cls`` and ``id_w`` are completed for the new ids and the new weights.
+    """
+    bounds = even_chunks(split_node.shape[0])
+
+    def work(chunk, worker):
+        _partition_entries(bounds[chunk], bounds[chunk + 1], split_node, *args)
+
+    run_chunks(work, len(bounds) - 1)
+
+
+@njit
+def _partition_entries(
+    first,
+    last,
     split_node,
     split_n_children,
     child_offset,
@@ -243,20 +273,8 @@ def partition_entries(
     id_code,
     extra_id,
 ):
-    """Copy each split node's entries into its children's segments.
-
-    Known entries keep their order; missing ones follow them, in order, with their
-    weight times the child's share. Children that are leaves already
-    (``child_copy`` False) get no entries. Writes ``new_row``, ``new_cls``,
-    ``new_w`` and ``new_id``.
-
-    Entry ids: a known entry keeps its id; an entry missing at the split keeps it
-    in the first child that takes it and gets new ids, from ``extra_base[s]`` on,
-    in the others (``extra_id`` records the first of them). ``id_code`` receives
-    every id's child slot (-1 for missing) for ``partition_order``; ``id_row``,
-    ``id_cls`` and ``id_w`` are completed for the new ids and the new weights.
-    """
-    for s in prange(split_node.shape[0]):
+    """``partition_entries`` for the split nodes ``[first, last)``."""
+    for s in range(first, last):
         k = split_node[s]
         base = child_offset[s]
         n_child = split_n_children[s]
@@ -298,7 +316,6 @@ def partition_entries(
                     j += 1
 
 
-@parallel_njit
 def partition_order(
     split_node,
     split_n_children,
@@ -327,13 +344,60 @@ def partition_order(
     the end: entries of children that get none are written there and
     overwritten, which keeps the two-way loop free of branches.
     """
-    n_numeric = sorted_ids.shape[0]
+
+    def work(q, worker):
+        _partition_order(
+            q,
+            q + 1,
+            split_node,
+            split_n_children,
+            child_offset,
+            child_start,
+            child_copy,
+            share,
+            id_code,
+            extra_id,
+            sorted_values,
+            sorted_ids,
+            sorted_classes,
+            seg_start,
+            eps,
+            new_values,
+            new_ids,
+            new_classes,
+        )
+
+    run_chunks(work, sorted_ids.shape[0])
+
+
+@njit
+def _partition_order(
+    first,
+    last,
+    split_node,
+    split_n_children,
+    child_offset,
+    child_start,
+    child_copy,
+    share,
+    id_code,
+    extra_id,
+    sorted_values,
+    sorted_ids,
+    sorted_classes,
+    seg_start,
+    eps,
+    new_values,
+    new_ids,
+    new_classes,
+):
+    """``partition_order`` for the features ``[first, last)``."""
     n_split = split_node.shape[0]
     max_children = 2
     for s in range(n_split):
         max_children = max(max_children, split_n_children[s])
     spare = new_ids.shape[1] - 1
-    for q in prange(n_numeric):
+    for q in range(first, last):
         fill = np.empty(max_children, dtype=np.intp)
         step = np.empty(max_children, dtype=np.intp)
         takes = np.empty(max_children, dtype=np.bool_)
@@ -487,7 +551,6 @@ def _partition_many(
         fill[b] = pos + step[b]
 
 
-@parallel_njit
 def partition_order_in_place(
     split_node,
     split_n_children,
@@ -514,20 +577,14 @@ def partition_order_in_place(
     (little-endian, ``numpy.packbits``); two-way splits read it instead of
     ``id_code``, an eighth of the memory to look up at random.
     """
-    n_numeric = sorted_ids.shape[0]
-    n_split = split_node.shape[0]
-    max_children = 2
-    longest = 0
-    for s in range(n_split):
-        k = split_node[s]
-        max_children = max(max_children, split_n_children[s])
-        longest = max(longest, seg_start[k + 1] - seg_start[k])
-    for q in prange(n_numeric):
-        thread = numba.get_thread_id()
+    max_children = max(2, split_n_children.max(initial=0))
+    longest = np.max(seg_start[split_node + 1] - seg_start[split_node], initial=0)
+
+    def work(q, worker):
         _in_place_feature(
-            np.intp(q),
-            np.intp(max_children),
-            np.intp(longest),
+            q,
+            max_children,
+            longest,
             split_node,
             split_n_children,
             child_offset,
@@ -539,10 +596,12 @@ def partition_order_in_place(
             sorted_values[q],
             sorted_ids[q],
             sorted_classes[q],
-            scratch_values[thread],
-            scratch_ids[thread],
-            scratch_classes[thread],
+            scratch_values[worker],
+            scratch_ids[worker],
+            scratch_classes[worker],
         )
+
+    run_chunks(work, sorted_ids.shape[0])
 
 
 @njit

@@ -1,13 +1,15 @@
 """Predict-time kernels: branch selection, class probabilities, leaves and paths."""
 
+import numba
 import numpy as np
-from numba import prange
 
 from ._dtypes import LEAF, NOMINAL, NOMINAL_BINARY, NUMERIC
-from ._jit import njit, parallel_njit
+from ._jit import njit, run_chunks
 
-#: Rows per parallel task of the prediction kernels (a constant: numba freezes it).
+#: Fewest rows per parallel task of the prediction kernels.
 _CHUNK = 2048
+#: Most parallel tasks per thread (fewer for few rows).
+_CHUNKS_PER_THREAD = 16
 
 
 @njit
@@ -75,7 +77,9 @@ def descend(x, nodes, children, pos, tol):
             return pos
         threshold = record["threshold"]
         n_children = int(threshold) if kind == NOMINAL else 2
-        slot = select_branch(kind, threshold, n_children, x[record["code"] >> 2], tol)
+        slot = select_branch(  # int8 kind, as in the builder: one signature
+            np.int8(kind), threshold, n_children, x[record["code"] >> 2], tol
+        )
         if slot == 0:  # preorder: the first child comes next
             pos += 1
         elif slot < 0:
@@ -119,7 +123,9 @@ def _spread(x, pos, nodes, children, weight, empty, leaf_proba, tol, stack, out)
             continue
         threshold = record["threshold"]
         n_children = int(threshold) if kind == NOMINAL else 2
-        slot = select_branch(kind, threshold, n_children, x[record["code"] >> 2], tol)
+        slot = select_branch(
+            np.int8(kind), threshold, n_children, x[record["code"] >> 2], tol
+        )
         if slot >= 0:
             stack_pos[top] = _child(record, pos, children, slot)
             stack_wt[top] = wt
@@ -138,6 +144,12 @@ def _spread(x, pos, nodes, children, weight, empty, leaf_proba, tol, stack, out)
             top += 1
 
 
+def _chunk_size(n_rows):
+    """Rows per parallel task: at least ``_CHUNK``, few enough tasks per thread."""
+    n_tasks = _CHUNKS_PER_THREAD * numba.get_num_threads()
+    return max(_CHUNK, -(-n_rows // n_tasks))
+
+
 @njit
 def _proba_chunk(
     X, start, stop, nodes, children, weight, empty, stack_size, leaf_proba, tol, out
@@ -145,7 +157,7 @@ def _proba_chunk(
     stack = (np.empty(stack_size, dtype=np.intp), np.empty(stack_size, np.float64))
     for i in range(start, stop):
         x = X[i]
-        pos = descend(x, nodes, children, 0, tol)
+        pos = descend(x, nodes, children, np.intp(0), tol)  # not a literal 0
         record = nodes[pos]
         if record["code"] & 3 == LEAF:
             for c in range(out.shape[1]):
@@ -156,7 +168,6 @@ def _proba_chunk(
         _spread(x, pos, nodes, children, weight, empty, leaf_proba, tol, stack, out[i])
 
 
-@parallel_njit
 def predict_proba_rows(
     X, nodes, children, weight, empty, stack_size, leaf_proba, tol, out
 ):
@@ -180,13 +191,13 @@ def predict_proba_rows(
     out : ndarray of shape (n_samples, n_classes), dtype=float64
         Output, overwritten.
     """
-    n_chunks = (X.shape[0] + _CHUNK - 1) // _CHUNK
-    for k in prange(n_chunks):
-        stop = min(X.shape[0], (k + 1) * _CHUNK)
+    size = _chunk_size(X.shape[0])
+
+    def work(k, worker):
         _proba_chunk(
             X,
-            k * _CHUNK,
-            stop,
+            k * size,
+            min(X.shape[0], (k + 1) * size),
             nodes,
             children,
             weight,
@@ -197,6 +208,8 @@ def predict_proba_rows(
             out,
         )
 
+    run_chunks(work, -(-X.shape[0] // size))
+
 
 @njit
 def _walk_chunk(
@@ -204,14 +217,13 @@ def _walk_chunk(
 ):
     for i in range(start, stop):
         x = X[i]
-        pos = descend(x, nodes, children, 0, tol)
+        pos = descend(x, nodes, children, np.intp(0), tol)  # not a literal 0
         while follow and nodes[pos]["code"] & 3 != LEAF:
             pos = descend(x, nodes, children, heaviest[pos], tol)
         record = nodes[pos]
         out[i] = leaf_value[record["next"]] if record["code"] & 3 == LEAF else -1
 
 
-@parallel_njit
 def walk_rows(X, nodes, children, heaviest, follow, leaf_value, tol, out):
     """Fill ``out`` with a value of the leaf each row of ``X`` ends in.
 
@@ -233,9 +245,20 @@ def walk_rows(X, nodes, children, heaviest, follow, leaf_value, tol, out):
         Output, overwritten: the leaf's value, or -1 for a row stopped by a missing
         value (its class then needs ``predict_proba_rows``).
     """
-    n_chunks = (X.shape[0] + _CHUNK - 1) // _CHUNK
-    for k in prange(n_chunks):
-        stop = min(X.shape[0], (k + 1) * _CHUNK)
+    size = _chunk_size(X.shape[0])
+
+    def work(k, worker):
         _walk_chunk(
-            X, k * _CHUNK, stop, nodes, children, heaviest, follow, leaf_value, tol, out
+            X,
+            k * size,
+            min(X.shape[0], (k + 1) * size),
+            nodes,
+            children,
+            heaviest,
+            follow,
+            leaf_value,
+            tol,
+            out,
         )
+
+    run_chunks(work, -(-X.shape[0] // size))

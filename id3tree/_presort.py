@@ -6,9 +6,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numba
 import numpy as np
-from numba import prange
 
-from ._jit import njit, parallel_njit
+from ._jit import njit
 
 # ---------------------------------------------------------------------------
 # presorting and per-node class counts
@@ -113,7 +112,7 @@ def distinct_first_rows(sorted_values, order):
     return first_rows[:k].copy()
 
 
-@parallel_njit
+@njit
 def segment_class_counts(e_row, e_cls, e_w, sw, seg_start, n_classes):
     """Weighted class counts and sample-weight sums of every segment, in entry order.
 
@@ -137,7 +136,7 @@ def segment_class_counts(e_row, e_cls, e_w, sw, seg_start, n_classes):
     n_seg = seg_start.shape[0] - 1
     counts = np.zeros((n_seg, n_classes), dtype=np.float64)
     sample_weight_sum = np.zeros(n_seg, dtype=np.float64)
-    for k in prange(n_seg):
+    for k in range(n_seg):
         for i in range(seg_start[k], seg_start[k + 1]):
             counts[k, e_cls[i]] += e_w[i]
             sample_weight_sum[k] += sw[e_row[i]]

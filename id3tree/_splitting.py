@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from numba import prange
 
 from ._information import (
     gain_ratio_from,
@@ -12,7 +11,7 @@ from ._information import (
     weighted_entropy,
     xlnx,
 )
-from ._jit import njit, parallel_njit
+from ._jit import njit, run_chunks
 
 _LN2 = np.log(2.0)
 #: How far below the best gain a cut screened with running sums is still evaluated
@@ -561,6 +560,8 @@ def _evaluate_chunk(
                 left_n,
                 right_n,
             )
+        elif X is None:  # no nominal features: their kernels are not compiled
+            continue
         elif binary_nominal:
             ok, g, r, thr = _evaluate_nominal_binary(
                 X[:, j],
@@ -596,7 +597,6 @@ def _evaluate_chunk(
         threshold[t] = thr
 
 
-@parallel_njit
 def evaluate_tasks(
     chunk_start,
     task_start,
@@ -684,7 +684,8 @@ def evaluate_tasks(
     ratio = np.zeros(n_tasks, dtype=np.float64)
     threshold = np.full(n_tasks, np.nan)
     n_per_node = task_start[1] - task_start[0] if task_start.shape[0] > 1 else 0
-    for chunk in prange(chunk_start.shape[0] - 1):
+
+    def work(chunk, worker):
         _evaluate_chunk(
             chunk_start[chunk],
             chunk_start[chunk + 1] - chunk_start[chunk],
@@ -692,7 +693,7 @@ def evaluate_tasks(
             task_start,
             task_node,
             task_feature,
-            X,
+            X if np.any(n_categories > 0) else None,
             e_row,
             e_cls,
             e_w,
@@ -723,6 +724,8 @@ def evaluate_tasks(
             ratio,
             threshold,
         )
+
+    run_chunks(work, chunk_start.shape[0] - 1)
     return valid, gain, ratio, threshold
 
 

@@ -147,20 +147,3 @@ def test_cache_enabled_with_a_writable_location(tmp_path):
     assert out["cache_enabled"] is True
     assert out["runtime_warnings"] == []
     assert out["entropy"] == 1.0
-
-
-@pytest.mark.parametrize("preset,expected", [(None, "PASSIVE"), ("ACTIVE", "ACTIVE")])
-def test_openmp_threads_wait_passively_unless_the_user_chose(preset, expected):
-    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
-    if preset is not None:
-        env["OMP_WAIT_POLICY"] = preset
-    code = "import os, id3tree; print(os.environ['OMP_WAIT_POLICY'])"
-    res = subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    assert res.stdout.strip() == expected
