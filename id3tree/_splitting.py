@@ -137,21 +137,25 @@ def _two_bag_split_entropy(n_left, n_right, total_weight, table):
 
 @njit
 def _evaluate_numeric(
+    first,
+    n_nodes,
+    n_per_node,
+    task_start,
+    task_node,
+    task_feature,
+    numeric_slot,
+    seg_start,
     values,
     ids,
     classes,
-    q,
     unit_weight,
-    seg,
-    size,
     id_row,
     id_cls,
     id_w,
     sw,
     node_counts,
-    node,
     node_sample_weight,
-    total_weight,
+    node_weight,
     table,
     step,
     min_leaf,
@@ -159,232 +163,258 @@ def _evaluate_numeric(
     value_gap,
     c45_min_split,
     mdl,
-    left,
-    right,
-    best_l,
-    best_r,
-    left_n,
-    right_n,
+    out_valid,
+    out_gain,
+    out_ratio,
+    out_threshold,
 ):
-    """J48's numeric cut search on one segment (C45_SPEC §4.2, steps 1-8).
+    """J48's numeric cut search (C45_SPEC §4.2, steps 1-8) for a chunk's tasks.
 
+    Covers the numeric tasks among ``_evaluate_chunk``'s and writes their
+    ``out_valid``, ``out_gain``, ``out_ratio`` and ``out_threshold`` (the
+    midpoint threshold); the outputs of invalid tasks are left as they are.
     ``values[q]``, ``ids[q]`` and ``classes[q]`` are the level's sorted values of
-    the feature, with the ids and class codes of their entries (``id_row``,
-    ``id_cls`` and ``id_w`` give each id's row, class and weight), missing values
-    last in every segment; ``node_counts[node]`` are the node's class counts and
-    ``unit_weight`` says every entry of the level weighs 1. ``table[k]`` is
-    ``xlnx(k)`` and ``step[k]`` is ``table[k + 1] - table[k]``. ``left``,
-    ``right``, ``best_l``, ``best_r`` (float) and ``left_n``, ``right_n`` (int),
-    all of length n_classes, are scratch space (passed in, not views: a view per
-    call costs reference-count updates).
-
-    Returns ``(valid, gain, gain_ratio, threshold)`` with the midpoint threshold.
+    numeric feature ``q``, with the ids and class codes of their entries
+    (``id_row``, ``id_cls`` and ``id_w`` give each id's row, class and weight),
+    missing values last in every segment; ``unit_weight`` says every entry of
+    the level weighs 1. ``table[k]`` is ``xlnx(k)`` and ``step[k]`` is
+    ``table[k + 1] - table[k]``. The scan of a task is in this loop, not in a
+    function called per task: numba updates the reference count of every array
+    argument of a call, which costs more than the scan of a small node.
     """
     n_classes = node_counts.shape[1]
-    m = size
-    while m > 0 and np.isnan(values[q, seg + m - 1]):
-        m -= 1
-    if m < 2:
-        return False, 0.0, 0.0, np.nan
-    # J48 adds the known instances to its distribution in sorted order: its
-    # per-class and total sums are in that order (exact in any order for unit
-    # weights, whose node counts can be used as they are)
-    from_node = m == size and unit_weight
-    for c in range(n_classes):
-        left[c] = 0.0
-        right[c] = node_counts[node, c] if from_node else 0.0
-    known = 0.0
-    if from_node:
-        m_weight = node_sample_weight  # the row-count rule (rows when unit weights)
+    left = np.empty(n_classes, dtype=np.float64)
+    right = np.empty(n_classes, dtype=np.float64)
+    best_l = np.empty(n_classes, dtype=np.float64)
+    best_r = np.empty(n_classes, dtype=np.float64)
+    left_n = np.empty(n_classes, dtype=np.intp)
+    right_n = np.empty(n_classes, dtype=np.intp)
+    for i in range(n_per_node * n_nodes):  # feature after feature
+        t = task_start[first + i % n_nodes] + i // n_nodes
+        q = numeric_slot[task_feature[t]]
+        if q < 0:
+            continue
+        node = task_node[t]
+        seg = seg_start[node]
+        size = seg_start[node + 1] - seg
+        total_weight = node_weight[node]
+        m = size
+        while m > 0 and np.isnan(values[q, seg + m - 1]):
+            m -= 1
+        if m < 2:
+            continue
+        # J48 adds the known instances to its distribution in sorted order: its
+        # per-class and total sums are in that order (exact in any order for unit
+        # weights, whose node counts can be used as they are)
+        from_node = m == size and unit_weight
         for c in range(n_classes):
-            known += right[c]
-    else:
-        m_weight = 0.0
-        for i in range(m):
-            entry = ids[q, seg + i]
-            right[id_cls[entry]] += id_w[entry]
-            known += id_w[entry]
-            m_weight += sw[id_row[entry]]
-    min_split = min_leaf
-    if c45_min_split:
-        min_split = 0.1 * known / n_classes
-        if _sm_or_eq(min_split, min_leaf, eps):
-            min_split = min_leaf
-        elif _gr(min_split, 25.0, eps):
-            min_split = 25.0
-    if 2.0 * min_split - m_weight > eps:  # sm(m, 2 * minSplit)
-        return False, 0.0, 0.0, np.nan
-    old_ent = 0.0  # J48's oldEnt: the total is its sequential sum of weights
-    for c in range(n_classes):
-        old_ent += _xlnx_fast(right[c], table)
-    old_ent = _xlnx_fast(known, table) - old_ent
-    unknown_factor = 1.0 - (total_weight - known) / total_weight
-    n_left = 0.0
-    n_right = known
-    # Running sums of xlnx over each side's class counts (J48's newEnt terms) give
-    # an approximate gain at every cut; J48's exact arithmetic is only needed where
-    # two candidates are within the screening margin of a tie, so that ties and
-    # near-ties break exactly as J48's sequential scan breaks them. With unit
-    # weights the counts are integers: ``step[k] = xlnx(k + 1) - xlnx(k)`` updates
-    # the sums with one lookup per side and row.
-    unit = unit_weight and m + 1 < table.shape[0]
-    # with unit weights, the cuts that leave min_split on both sides are the
-    # positions first_cut <= nxt <= m - first_cut
-    first_cut = 0
-    while unit and not _gr_or_eq(float(first_cut), min_split, eps):
-        first_cut += 1
-    for c in range(n_classes):
-        left_n[c] = 0
-        right_n[c] = int(right[c]) if unit else 0
-    s_left = 0.0
-    s_right = _sum_xlnx(right, table)
-    scale = unknown_factor / known
-    best_approx = 0.0  # J48 starts from a best gain of exactly 0
-    best_exact = 0.0
-    best_exact_known = True
-    best_left = 0.0
-    best_right = 0.0
-    split_pos = -1
-    count = 0
-    v_prev = values[q, seg]
-    for nxt in range(1, m):
-        c = classes[q, seg + nxt - 1]
-        if unit:
-            s_left += step[left_n[c]]
-            s_right -= step[right_n[c] - 1]
-            left_n[c] += 1
-            right_n[c] -= 1
-            if nxt % 4096 == 0:  # bound the rounding drift of the running sums
-                s_left = 0.0
-                s_right = 0.0
-                for k in range(n_classes):
-                    s_left += table[left_n[k]]
-                    s_right += table[right_n[k]]
+            left[c] = 0.0
+            right[c] = node_counts[node, c] if from_node else 0.0
+        known = 0.0
+        if from_node:
+            # the row-count rule (rows when unit weights)
+            m_weight = node_sample_weight[node]
+            for c in range(n_classes):
+                known += right[c]
         else:
-            w = id_w[ids[q, seg + nxt - 1]]
-            s_left -= _xlnx_fast(left[c], table)
-            s_right -= _xlnx_fast(right[c], table)
-            left[c] += w
-            right[c] -= w
-            s_left += _xlnx_fast(left[c], table)
-            s_right += _xlnx_fast(right[c], table)
-            n_left += w
-            n_right -= w
-            if nxt % 4096 == 0:
-                s_left = _sum_xlnx(left, table)
-                s_right = _sum_xlnx(right, table)
-        v_next = values[q, seg + nxt]
-        if v_prev + value_gap < v_next:
+            m_weight = 0.0
+            for i in range(m):
+                entry = ids[q, seg + i]
+                right[id_cls[entry]] += id_w[entry]
+                known += id_w[entry]
+                m_weight += sw[id_row[entry]]
+        min_split = min_leaf
+        if c45_min_split:
+            min_split = 0.1 * known / n_classes
+            if _sm_or_eq(min_split, min_leaf, eps):
+                min_split = min_leaf
+            elif _gr(min_split, 25.0, eps):
+                min_split = 25.0
+        if 2.0 * min_split - m_weight > eps:  # sm(m, 2 * minSplit)
+            continue
+        old_ent = 0.0  # J48's oldEnt: the total is its sequential sum of weights
+        for c in range(n_classes):
+            old_ent += _xlnx_fast(right[c], table)
+        old_ent = _xlnx_fast(known, table) - old_ent
+        unknown_factor = 1.0 - (total_weight - known) / total_weight
+        n_left = 0.0
+        n_right = known
+        # Running sums of xlnx over each side's class counts (J48's newEnt terms) give
+        # an approximate gain at every cut; J48's exact arithmetic is only needed where
+        # two candidates are within the screening margin of a tie, so that ties and
+        # near-ties break exactly as J48's sequential scan breaks them. With unit
+        # weights the counts are integers: ``step[k] = xlnx(k + 1) - xlnx(k)`` updates
+        # the sums with one lookup per side and row.
+        unit = unit_weight and m + 1 < table.shape[0]
+        # with unit weights, the cuts that leave min_split on both sides are the
+        # positions first_cut <= nxt <= m - first_cut
+        first_cut = 0
+        while unit and not _gr_or_eq(float(first_cut), min_split, eps):
+            first_cut += 1
+        for c in range(n_classes):
+            left_n[c] = 0
+            right_n[c] = int(right[c]) if unit else 0
+        s_left = 0.0
+        s_right = _sum_xlnx(right, table)
+        scale = unknown_factor / known
+        best_approx = 0.0  # J48 starts from a best gain of exactly 0
+        best_exact = 0.0
+        best_exact_known = True
+        best_left = 0.0
+        best_right = 0.0
+        split_pos = -1
+        count = 0
+        v_prev = values[q, seg]
+        for nxt in range(1, m):
+            c = classes[q, seg + nxt - 1]
             if unit:
-                cut = first_cut <= nxt <= m - first_cut
-                n_left = float(nxt)
-                n_right = float(m - nxt)
+                s_left += step[left_n[c]]
+                s_right -= step[right_n[c] - 1]
+                left_n[c] += 1
+                right_n[c] -= 1
+                if nxt % 4096 == 0:  # bound the rounding drift of the running sums
+                    s_left = 0.0
+                    s_right = 0.0
+                    for k in range(n_classes):
+                        s_left += table[left_n[k]]
+                        s_right += table[right_n[k]]
             else:
-                cut = _gr_or_eq(n_left, min_split, eps) and _gr_or_eq(
-                    n_right, min_split, eps
-                )
-            if cut:
-                count += 1
+                w = id_w[ids[q, seg + nxt - 1]]
+                s_left -= _xlnx_fast(left[c], table)
+                s_right -= _xlnx_fast(right[c], table)
+                left[c] += w
+                right[c] -= w
+                s_left += _xlnx_fast(left[c], table)
+                s_right += _xlnx_fast(right[c], table)
+                n_left += w
+                n_right -= w
+                if nxt % 4096 == 0:
+                    s_left = _sum_xlnx(left, table)
+                    s_right = _sum_xlnx(right, table)
+            v_next = values[q, seg + nxt]
+            if v_prev + value_gap < v_next:
                 if unit:
-                    sides = table[nxt] + table[m - nxt]
+                    cut = first_cut <= nxt <= m - first_cut
+                    n_left = float(nxt)
+                    n_right = float(m - nxt)
                 else:
-                    sides = _xlnx_fast(n_left, table) + _xlnx_fast(n_right, table)
-                approx = (old_ent - sides + s_left + s_right) * scale
-                lead = approx - best_approx
-                if lead > eps + _SCREEN_MARGIN:
-                    exact_known = False
-                    g = 0.0
-                elif lead >= eps - _SCREEN_MARGIN:
+                    cut = _gr_or_eq(n_left, min_split, eps) and _gr_or_eq(
+                        n_right, min_split, eps
+                    )
+                if cut:
+                    count += 1
                     if unit:
-                        for k in range(n_classes):
-                            left[k] = left_n[k]
-                            right[k] = right_n[k]
-                    if not best_exact_known:
+                        sides = table[nxt] + table[m - nxt]
+                    else:
+                        sides = _xlnx_fast(n_left, table) + _xlnx_fast(n_right, table)
+                    approx = (old_ent - sides + s_left + s_right) * scale
+                    lead = approx - best_approx
+                    if lead > eps + _SCREEN_MARGIN:
+                        exact_known = False
+                        g = 0.0
+                    elif lead >= eps - _SCREEN_MARGIN:
                         if unit:
-                            _unit_counts_at(
-                                classes,
-                                q,
-                                seg,
-                                split_pos + 1,
-                                nxt,
-                                left_n,
-                                right_n,
+                            for k in range(n_classes):
+                                left[k] = left_n[k]
+                                right[k] = right_n[k]
+                        if not best_exact_known:
+                            if unit:
+                                _unit_counts_at(
+                                    classes,
+                                    q,
+                                    seg,
+                                    split_pos + 1,
+                                    nxt,
+                                    left_n,
+                                    right_n,
+                                    best_l,
+                                    best_r,
+                                )
+                            best_exact = _exact_gain(
                                 best_l,
                                 best_r,
+                                best_left,
+                                best_right,
+                                table,
+                                old_ent,
+                                unknown_factor,
+                                known,
+                                eps,
                             )
-                        best_exact = _exact_gain(
-                            best_l,
-                            best_r,
-                            best_left,
-                            best_right,
+                            best_exact_known = True
+                        g = _exact_gain(
+                            left,
+                            right,
+                            n_left,
+                            n_right,
                             table,
                             old_ent,
                             unknown_factor,
                             known,
                             eps,
                         )
-                        best_exact_known = True
-                    g = _exact_gain(
-                        left,
-                        right,
-                        n_left,
-                        n_right,
-                        table,
-                        old_ent,
-                        unknown_factor,
-                        known,
-                        eps,
-                    )
-                    if not _gr(g, best_exact, eps):
+                        if not _gr(g, best_exact, eps):
+                            v_prev = v_next
+                            continue
+                        exact_known = True
+                    else:
                         v_prev = v_next
                         continue
-                    exact_known = True
-                else:
-                    v_prev = v_next
-                    continue
-                best_approx = approx
-                best_exact = g
-                best_exact_known = exact_known
-                if not unit:  # integer counts are counted again when needed
-                    for k in range(n_classes):
-                        best_l[k] = left[k]
-                        best_r[k] = right[k]
-                best_left = n_left
-                best_right = n_right
-                split_pos = nxt - 1
-        v_prev = v_next
-    best_gain = best_exact
-    if split_pos >= 0 and not best_exact_known:
-        if unit:
-            _unit_counts_at(
-                classes, q, seg, split_pos + 1, m - 1, left_n, right_n, best_l, best_r
+                    best_approx = approx
+                    best_exact = g
+                    best_exact_known = exact_known
+                    if not unit:  # integer counts are counted again when needed
+                        for k in range(n_classes):
+                            best_l[k] = left[k]
+                            best_r[k] = right[k]
+                    best_left = n_left
+                    best_right = n_right
+                    split_pos = nxt - 1
+            v_prev = v_next
+        best_gain = best_exact
+        if split_pos >= 0 and not best_exact_known:
+            if unit:
+                _unit_counts_at(
+                    classes,
+                    q,
+                    seg,
+                    split_pos + 1,
+                    m - 1,
+                    left_n,
+                    right_n,
+                    best_l,
+                    best_r,
+                )
+            best_gain = _exact_gain(
+                best_l,
+                best_r,
+                best_left,
+                best_right,
+                table,
+                old_ent,
+                unknown_factor,
+                known,
+                eps,
             )
-        best_gain = _exact_gain(
-            best_l,
-            best_r,
-            best_left,
-            best_right,
-            table,
-            old_ent,
-            unknown_factor,
-            known,
-            eps,
-        )
-    if count == 0 or split_pos < 0:
-        return False, 0.0, 0.0, np.nan
-    gain = best_gain
-    if mdl:
-        gain = best_gain - (np.log(count) / _LN2) / total_weight
-    if _sm_or_eq(gain, 0.0, eps):
-        return False, gain, 0.0, np.nan
-    lo = values[q, seg + split_pos]
-    hi = values[q, seg + split_pos + 1]
-    threshold = (lo + hi) / 2.0
-    if threshold == hi:
-        threshold = lo
-    split_ent = _two_bag_split_entropy(best_left, best_right, total_weight, table)
-    ratio = gain_ratio_from(gain, split_ent, total_weight, eps)
-    return True, gain, ratio, threshold
+        if count == 0 or split_pos < 0:
+            continue
+        gain = best_gain
+        if mdl:
+            gain = best_gain - (np.log(count) / _LN2) / total_weight
+        if _sm_or_eq(gain, 0.0, eps):
+            out_gain[t] = gain
+            continue
+        lo = values[q, seg + split_pos]
+        hi = values[q, seg + split_pos + 1]
+        threshold = (lo + hi) / 2.0
+        if threshold == hi:
+            threshold = lo
+        split_ent = _two_bag_split_entropy(best_left, best_right, total_weight, table)
+        ratio = gain_ratio_from(gain, split_ent, total_weight, eps)
+        out_valid[t] = True
+        out_gain[t] = gain
+        out_ratio[t] = ratio
+        out_threshold[t] = threshold
 
 
 @njit
@@ -515,54 +545,50 @@ def _evaluate_chunk(
     threshold,
 ):
     """``evaluate_tasks`` for the candidates ``[first, first + n_nodes)``."""
+    _evaluate_numeric(
+        first,
+        n_nodes,
+        n_per_node,
+        task_start,
+        task_node,
+        task_feature,
+        numeric_slot,
+        seg_start,
+        sorted_values,
+        sorted_ids,
+        sorted_classes,
+        unit_weight,
+        id_row,
+        id_cls,
+        id_w,
+        sw,
+        node_counts,
+        node_sample_weight,
+        node_weight,
+        table,
+        step,
+        min_leaf,
+        eps,
+        value_gap,
+        c45_min_split,
+        mdl,
+        valid,
+        gain,
+        ratio,
+        threshold,
+    )
+    if X is None:  # no nominal features: their kernels are not compiled
+        return
     n_classes = node_counts.shape[1]
-    left = np.empty(n_classes, dtype=np.float64)
-    right = np.empty(n_classes, dtype=np.float64)
-    best_l = np.empty(n_classes, dtype=np.float64)
-    best_r = np.empty(n_classes, dtype=np.float64)
-    left_n = np.empty(n_classes, dtype=np.intp)
-    right_n = np.empty(n_classes, dtype=np.intp)
-    for i in range(n_per_node * n_nodes):  # feature after feature
+    for i in range(n_per_node * n_nodes):  # nominal tasks, feature after feature
         t = task_start[first + i % n_nodes] + i // n_nodes
-        k = task_node[t]
         j = task_feature[t]
+        if numeric_slot[j] >= 0:
+            continue
+        k = task_node[t]
         seg = seg_start[k]
         size = seg_start[k + 1] - seg
-        q = numeric_slot[j]
-        if q >= 0:
-            ok, g, r, thr = _evaluate_numeric(
-                sorted_values,
-                sorted_ids,
-                sorted_classes,
-                q,
-                unit_weight,
-                seg,
-                size,
-                id_row,
-                id_cls,
-                id_w,
-                sw,
-                node_counts,
-                k,
-                node_sample_weight[k],
-                node_weight[k],
-                table,
-                step,
-                min_leaf,
-                eps,
-                value_gap,
-                c45_min_split,
-                mdl,
-                left,
-                right,
-                best_l,
-                best_r,
-                left_n,
-                right_n,
-            )
-        elif X is None:  # no nominal features: their kernels are not compiled
-            continue
-        elif binary_nominal:
+        if binary_nominal:
             ok, g, r, thr = _evaluate_nominal_binary(
                 X[:, j],
                 seg,
