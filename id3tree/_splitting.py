@@ -18,6 +18,9 @@ _LN2 = np.log(2.0)
 #: exactly; far above the rounding error of the running sums (~1e-9 at 1e6 rows).
 _SCREEN_MARGIN = 1e-7
 _MAX_DOUBLE = float(np.finfo(np.float64).max)
+#: Fewest work units of a split search: chunks of nodes are cut by feature too
+#: while there are fewer.
+_MIN_UNITS = 16
 
 
 # ---------------------------------------------------------------------------
@@ -139,7 +142,8 @@ def _two_bag_split_entropy(n_left, n_right, total_weight, table):
 def _evaluate_numeric(
     first,
     n_nodes,
-    n_per_node,
+    feature_lo,
+    feature_hi,
     task_start,
     task_node,
     task_feature,
@@ -170,7 +174,9 @@ def _evaluate_numeric(
 ):
     """J48's numeric cut search (C45_SPEC §4.2, steps 1-8) for a chunk's tasks.
 
-    Covers the numeric tasks among ``_evaluate_chunk``'s and writes their
+    Covers the numeric tasks among ``_evaluate_chunk``'s (the nodes
+    ``[first, first + n_nodes)``, their tasks ``[feature_lo, feature_hi)``) and
+    writes their
     ``out_valid``, ``out_gain``, ``out_ratio`` and ``out_threshold`` (the
     midpoint threshold); the outputs of invalid tasks are left as they are.
     ``values[q]``, ``ids[q]`` and ``classes[q]`` are the level's sorted values of
@@ -189,7 +195,7 @@ def _evaluate_numeric(
     best_r = np.empty(n_classes, dtype=np.float64)
     left_n = np.empty(n_classes, dtype=np.intp)
     right_n = np.empty(n_classes, dtype=np.intp)
-    for i in range(n_per_node * n_nodes):  # feature after feature
+    for i in range(feature_lo * n_nodes, feature_hi * n_nodes):  # by feature
         t = task_start[first + i % n_nodes] + i // n_nodes
         q = numeric_slot[task_feature[t]]
         if q < 0:
@@ -509,7 +515,8 @@ def _evaluate_nominal_binary(
 def _evaluate_chunk(
     first,
     n_nodes,
-    n_per_node,
+    feature_lo,
+    feature_hi,
     task_start,
     task_node,
     task_feature,
@@ -544,11 +551,16 @@ def _evaluate_chunk(
     ratio,
     threshold,
 ):
-    """``evaluate_tasks`` for the candidates ``[first, first + n_nodes)``."""
+    """``evaluate_tasks`` for the candidates ``[first, first + n_nodes)``.
+
+    Only each candidate's tasks ``[feature_lo, feature_hi)`` (positions among its
+    tasks), feature after feature.
+    """
     _evaluate_numeric(
         first,
         n_nodes,
-        n_per_node,
+        feature_lo,
+        feature_hi,
         task_start,
         task_node,
         task_feature,
@@ -580,7 +592,7 @@ def _evaluate_chunk(
     if X is None:  # no nominal features: their kernels are not compiled
         return
     n_classes = node_counts.shape[1]
-    for i in range(n_per_node * n_nodes):  # nominal tasks, feature after feature
+    for i in range(feature_lo * n_nodes, feature_hi * n_nodes):  # nominal tasks
         t = task_start[first + i % n_nodes] + i // n_nodes
         j = task_feature[t]
         if numeric_slot[j] >= 0:
@@ -711,11 +723,18 @@ def evaluate_tasks(
     threshold = np.full(n_tasks, np.nan)
     n_per_node = task_start[1] - task_start[0] if task_start.shape[0] > 1 else 0
 
-    def work(chunk, worker):
+    # few chunks (the first levels, one big node each) are cut by feature as well,
+    # so that every thread gets work
+    n_node_chunks = chunk_start.shape[0] - 1
+    parts = min(n_per_node, max(1, -(-_MIN_UNITS // max(n_node_chunks, 1))))
+
+    def work(unit, worker):
+        chunk, part = divmod(unit, parts)
         _evaluate_chunk(
             chunk_start[chunk],
             chunk_start[chunk + 1] - chunk_start[chunk],
-            n_per_node,
+            n_per_node * part // parts,
+            n_per_node * (part + 1) // parts,
             task_start,
             task_node,
             task_feature,
@@ -751,7 +770,7 @@ def evaluate_tasks(
             threshold,
         )
 
-    run_chunks(work, chunk_start.shape[0] - 1)
+    run_chunks(work, n_node_chunks * parts)
     return valid, gain, ratio, threshold
 
 
