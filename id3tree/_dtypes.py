@@ -23,6 +23,8 @@ NOMINAL_BINARY = 3  # binary split ``x == threshold`` -> slot 0, else slot 1 (J4
 INFORMATION_GAIN = 0
 GAIN_RATIO = 1
 
+#: Weka's ``Double.MAX_VALUE``, the largest float64.
+WEKA_MAX_DOUBLE = float(np.finfo(np.float64).max)
 #: Weka's absolute tolerance for comparing doubles (``Utils.SMALL``).
 WEKA_SMALL = 1e-6
 #: J48's minimum gap between two numeric values for a cut point between them.

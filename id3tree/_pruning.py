@@ -7,7 +7,7 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
-from ._dtypes import FLOAT, INDEX, LEAF, WEKA_SMALL
+from ._dtypes import FLOAT, INDEX, LEAF, WEKA_MAX_DOUBLE, WEKA_SMALL
 from ._jit import njit
 from ._prediction import select_branch
 from ._tree import NODE_ARRAYS
@@ -22,8 +22,6 @@ __all__ = [
     "reduced_error_split",
 ]
 
-#: Weka's ``Double.MAX_VALUE``: the error of the largest branch when raising is off.
-_MAX_DOUBLE = 1.7976931348623157e308
 #: Collapse keeps a split only if it removes more than this many training errors.
 _COLLAPSE_MARGIN = 1e-3
 #: Pruning keeps the more complex structure only if it wins by more than this.
@@ -661,7 +659,7 @@ def _prune_pessimistic_kernel(
         top = st_mark[f]  # the children's training sets are no longer needed
         first = first_child[node]
         largest = first + _largest_bag(bag_total, first, n_children[node])
-        err_largest = _MAX_DOUBLE
+        err_largest = WEKA_MAX_DOUBLE  # the largest branch, when raising is off
         if raising:
             err_largest, pool = _walk_subtree(
                 largest,

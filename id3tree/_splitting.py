@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._dtypes import WEKA_MAX_DOUBLE
 from ._information import (
     gain_ratio_from,
     split_entropy,
@@ -17,7 +18,6 @@ _LN2 = np.log(2.0)
 #: How far below the best gain a cut screened with running sums is still evaluated
 #: exactly; far above the rounding error of the running sums (~1e-9 at 1e6 rows).
 _SCREEN_MARGIN = 1e-7
-_MAX_DOUBLE = float(np.finfo(np.float64).max)
 #: Fewest work units of a split search: chunks of nodes are cut by feature too
 #: while there are fewer.
 _MIN_UNITS = 16
@@ -224,8 +224,8 @@ def _evaluate_numeric(
                 known += right[c]
         else:
             m_weight = 0.0
-            for i in range(m):
-                entry = ids[q, seg + i]
+            for r in range(m):
+                entry = ids[q, seg + r]
                 right[id_cls[entry]] += id_w[entry]
                 known += id_w[entry]
                 m_weight += sw[id_row[entry]]
@@ -726,6 +726,7 @@ def evaluate_tasks(
     # few chunks (the first levels, one big node each) are cut by feature as well,
     # so that every thread gets work
     n_node_chunks = chunk_start.shape[0] - 1
+    nominal_X = X if np.any(n_categories > 0) else None  # None: numeric kernels only
     parts = min(n_per_node, max(1, -(-_MIN_UNITS // max(n_node_chunks, 1))))
 
     def work(unit, worker):
@@ -738,7 +739,7 @@ def evaluate_tasks(
             task_start,
             task_node,
             task_feature,
-            X if np.any(n_categories > 0) else None,
+            nominal_X,
             e_row,
             e_cls,
             e_w,
@@ -903,7 +904,7 @@ def snap_threshold(threshold, first_rows, column, eps):
         while j > 0 and run[j - 1] > run[j]:
             run[j - 1], run[j] = run[j], run[j - 1]
             j -= 1
-    best = -_MAX_DOUBLE
+    best = -WEKA_MAX_DOUBLE
     for row in run:
         v = column[row]
         if _gr(v, best, eps) and _sm_or_eq(v, threshold, eps):
